@@ -16,6 +16,7 @@ export const ERROR_CODES = {
   IDEMPOTENCY_KEY_REUSED: 'The idempotency key was used before with a different request body.',
   FRAME_INVALID: 'A DL/T 645 frame is malformed: bad checksum, length, BCD digit or layout.',
   IMPORT_REJECTED: 'An import file was rejected as a whole; `details` names the line or byte.',
+  PAYLOAD_CORRUPT: 'A binary payload (interval batch or stored block) is truncated, fails its checksum or breaks its layout; `details` names the byte.',
   TARIFF_INVALID: 'A tariff document breaks its schema or its rules.',
   STATE_INVALID: 'The action is not allowed in the resource’s current state.',
   INTERNAL: 'An unexpected fault in the server; it has been logged.',
