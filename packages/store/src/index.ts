@@ -1,0 +1,10 @@
+export * from './schema.ts';
+export * from './sql-dialect.ts';
+export * from './open-database.ts';
+export * from './store.ts';
+export * from './repositories/rows.ts';
+export { subtreeOf } from './repositories/org.repository.ts';
+export type { CustomerSearchHit } from './repositories/customer.repository.ts';
+export { CUSTOMER_SEARCH_LIMIT_MAX } from './repositories/customer.repository.ts';
+export type { Session } from './repositories/user.repository.ts';
+export type { AuditEntry } from './repositories/audit-log.repository.ts';

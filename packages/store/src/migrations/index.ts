@@ -1,0 +1,26 @@
+import type { Kysely, Migration, MigrationProvider } from 'kysely';
+import type { SqlDialect } from '../sql-dialect.ts';
+import * as m0001 from './0001-foundation.ts';
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Up = (db: Kysely<any>, dialect: SqlDialect) => Promise<void>;
+
+/**
+ * Every migration in order. Numbers are reserved per context so parallel work does not collide:
+ * 0001 foundation, 0002 metering, 0003 billing, 0004 payments, 0005 monitoring, 0006 alarms.
+ * A migration is never edited once released; add a new one.
+ */
+const MIGRATIONS: Record<string, { up: Up }> = {
+  '0001-foundation': m0001,
+};
+
+/** Kysely's migrator reads migrations from here; the dialect is bound in. */
+export function migrationProvider(dialect: SqlDialect): MigrationProvider {
+  return {
+    async getMigrations() {
+      const out: Record<string, Migration> = {};
+      for (const [name, m] of Object.entries(MIGRATIONS)) out[name] = { up: (db) => m.up(db, dialect) };
+      return out;
+    },
+  };
+}

@@ -1,0 +1,17 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../schema.ts';
+
+/** Rows per INSERT statement: keeps the bound parameters well under SQLite's and PostgreSQL's limits. */
+export const INSERT_CHUNK_ROWS = 400;
+
+/** Inserts rows in statements of at most INSERT_CHUNK_ROWS rows each. */
+export async function insertChunked<T extends keyof Database & string>(
+  db: Kysely<Database>,
+  table: T,
+  rows: readonly Database[T][],
+): Promise<void> {
+  for (let i = 0; i < rows.length; i += INSERT_CHUNK_ROWS) {
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    await db.insertInto(table).values(rows.slice(i, i + INSERT_CHUNK_ROWS) as any).execute();
+  }
+}

@@ -1,0 +1,41 @@
+import type { Kysely } from 'kysely';
+import type { Database } from './schema.ts';
+import type { DatabaseHandle } from './open-database.ts';
+import type { SqlDialect } from './sql-dialect.ts';
+import { AccountRepository } from './repositories/account.repository.ts';
+import { AuditLogRepository } from './repositories/audit-log.repository.ts';
+import { CustomerRepository } from './repositories/customer.repository.ts';
+import { MeterRepository } from './repositories/meter.repository.ts';
+import { OrgRepository } from './repositories/org.repository.ts';
+import { UserRepository } from './repositories/user.repository.ts';
+
+/** The repositories over one connection or one transaction. */
+export class Store {
+  readonly orgs: OrgRepository;
+  readonly customers: CustomerRepository;
+  readonly accounts: AccountRepository;
+  readonly meters: MeterRepository;
+  readonly users: UserRepository;
+  readonly audit: AuditLogRepository;
+
+  constructor(
+    readonly db: Kysely<Database>,
+    readonly dialect: SqlDialect,
+  ) {
+    this.orgs = new OrgRepository(db);
+    this.customers = new CustomerRepository(db);
+    this.accounts = new AccountRepository(db);
+    this.meters = new MeterRepository(db);
+    this.users = new UserRepository(db);
+    this.audit = new AuditLogRepository(db);
+  }
+
+  static of(handle: DatabaseHandle): Store {
+    return new Store(handle.db, handle.dialect);
+  }
+
+  /** Runs `work` in one database transaction: all of it commits or none of it does. */
+  async transaction<T>(work: (tx: Store) => Promise<T>): Promise<T> {
+    return this.db.transaction().execute((trx) => work(new Store(trx, this.dialect)));
+  }
+}
