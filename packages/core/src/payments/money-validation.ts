@@ -19,6 +19,7 @@ export function checkText(issues: Issue[], path: string, value: string | undefin
 
 /** Adds an issue unless `value` is a `YYYY-MM-DD` calendar date. */
 export function checkDate(issues: Issue[], path: string, value: string): void {
-  const ok = /^\d{4}-\d{2}-\d{2}$/.test(value) && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value);
+  const ms = typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) ? Date.parse(`${value}T00:00:00Z`) : NaN;
+  const ok = Number.isFinite(ms) && new Date(ms).toISOString().startsWith(value);
   if (!ok) issues.push({ path, message: `must be a date YYYY-MM-DD, got ${JSON.stringify(value)}` });
 }
