@@ -1,0 +1,38 @@
+import type { ReactNode } from 'react';
+import { isStaff } from './api/api-types.ts';
+import type { Me } from './api/api-types.ts';
+import { CustomerPage } from './pages/console/customer-page.tsx';
+import { OrgTreePage } from './pages/console/org-tree-page.tsx';
+import { SearchPage } from './pages/console/search-page.tsx';
+import { NotFoundPage } from './pages/not-found-page.tsx';
+import { AccountPage } from './pages/portal/account-page.tsx';
+import { AccountsPage } from './pages/portal/accounts-page.tsx';
+import { GroupPage } from './pages/portal/group-page.tsx';
+import type { Route } from './router/use-hash-route.ts';
+
+/** Where a user lands after login: staff in the console, customers in the portal. */
+export function homeOf(me: Me): string {
+  return isStaff(me.role) ? '/console/search' : '/accounts';
+}
+
+/** The page for a route and the navigation entry to highlight; null when the route is not allowed. */
+export function pageFor(me: Me, route: Route): { page: ReactNode; nav: string } | null {
+  const [a, b, c] = route.segments;
+  if (a === undefined || a === 'login') return null;
+  if (isStaff(me.role)) {
+    if (a !== 'console') return null;
+    if (b === 'search' || b === undefined) {
+      const q = route.query.get('q') ?? '';
+      // The key remounts the page so its input box follows the URL on back and forward.
+      return { page: <SearchPage key={q} query={q} />, nav: '/console/search' };
+    }
+    if (b === 'customers' && c) return { page: <CustomerPage customerId={c} />, nav: '/console/search' };
+    if (b === 'orgs') return { page: <OrgTreePage />, nav: '/console/orgs' };
+    return { page: <NotFoundPage home={homeOf(me)} />, nav: '' };
+  }
+  if (a === 'accounts' && b) return { page: <AccountPage accountId={b} />, nav: '/accounts' };
+  if (a === 'accounts') return { page: <AccountsPage />, nav: '/accounts' };
+  if (a === 'group' && me.role === 'group_admin') return { page: <GroupPage />, nav: '/group' };
+  if (a === 'console' || a === 'group') return null;
+  return { page: <NotFoundPage home={homeOf(me)} />, nav: '' };
+}

@@ -1,0 +1,60 @@
+import { useTranslation } from 'react-i18next';
+import { isStaff } from '../api/api-types.ts';
+import { useSession } from '../auth/session-context.tsx';
+import { Link } from '../router/link.tsx';
+import { DataText } from './data-text.tsx';
+import { LanguageSwitch } from './language-switch.tsx';
+
+/** Navigation entries for a role: staff get the console, customers the portal. */
+function useNavItems(): { to: string; label: string; testId: string }[] {
+  const { t } = useTranslation();
+  const { me } = useSession();
+  if (isStaff(me.role)) {
+    return [
+      { to: '/console/search', label: t('nav.search'), testId: 'nav-search' },
+      { to: '/console/orgs', label: t('nav.orgs'), testId: 'nav-orgs' },
+    ];
+  }
+  const items = [{ to: '/accounts', label: t('nav.myAccounts'), testId: 'nav-accounts' }];
+  if (me.role === 'group_admin') items.push({ to: '/group', label: t('nav.group'), testId: 'nav-group' });
+  return items;
+}
+
+/** The bar on top of every signed-in page: product, navigation, user, language and logout. */
+export function AppHeader(props: { active: string }) {
+  const { t } = useTranslation();
+  const { me, logout } = useSession();
+  const items = useNavItems();
+  return (
+    <header className="app-header">
+      <div className="header-row">
+        <div className="brand">
+          <span className="brand-mark" aria-hidden="true">
+            ⚡
+          </span>
+          <span>{t('app.name')}</span>
+          <span className="brand-area">{isStaff(me.role) ? t('app.console') : t('app.portal')}</span>
+        </div>
+        <div className="user-box">
+          <span className="user" data-testid="user-name">
+            <DataText>{me.displayName}</DataText>
+          </span>
+          <span className="role-badge" data-testid="user-role" data-role={me.role}>
+            {t(`roles.${me.role}`)}
+          </span>
+          <LanguageSwitch />
+          <button type="button" className="button secondary small" data-testid="logout" onClick={() => void logout()}>
+            {t('header.logout')}
+          </button>
+        </div>
+      </div>
+      <nav className="nav" aria-label={t('nav.label')}>
+        {items.map((i) => (
+          <Link key={i.to} to={i.to} testId={i.testId} className={props.active === i.to ? 'active' : ''}>
+            {i.label}
+          </Link>
+        ))}
+      </nav>
+    </header>
+  );
+}

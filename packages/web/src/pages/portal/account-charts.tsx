@@ -1,0 +1,46 @@
+import { useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { ServicePoint } from '../../api/api-types.ts';
+import { Chart } from '../../components/chart.tsx';
+
+/**
+ * Charts of the account overview. Usage data does not exist yet, so the usage panel says so instead
+ * of drawing invented numbers; the one chart drawn counts meters per service point from the records.
+ */
+export function AccountCharts(props: { servicePoints: ServicePoint[] }) {
+  const { t, i18n } = useTranslation();
+  const option = useMemo(
+    () => ({
+      grid: { left: 40, right: 16, top: 16, bottom: 32, containLabel: true },
+      tooltip: { trigger: 'axis' },
+      xAxis: { type: 'category', data: props.servicePoints.map((sp) => sp.name) },
+      yAxis: { type: 'value', minInterval: 1, name: t('chart.metersAxis') },
+      series: [
+        {
+          type: 'bar',
+          name: t('chart.metersAxis'),
+          data: props.servicePoints.map((sp) => sp.meters.filter((m) => m.removedOn === null).length),
+          itemStyle: { color: '#1f6f5c' },
+          barMaxWidth: 48,
+        },
+      ],
+    }),
+    // Re-translate the axis when the language changes.
+    [props.servicePoints, t, i18n.language],
+  );
+  return (
+    <div className="chart-grid">
+      <section className="card" data-testid="usage-panel">
+        <h3>{t('chart.usageTitle')}</h3>
+        <p className="empty-chart muted" data-testid="no-usage">
+          {t('chart.noUsage')}
+        </p>
+      </section>
+      <section className="card">
+        <h3>{t('chart.metersTitle')}</h3>
+        <p className="muted small">{t('chart.metersNote')}</p>
+        <Chart option={option} height={200} label={t('chart.metersTitle')} testId="meters-chart" />
+      </section>
+    </div>
+  );
+}
