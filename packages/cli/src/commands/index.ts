@@ -1,7 +1,9 @@
 import type { Command } from 'commander';
+import { registerDemo } from './demo.ts';
+import { registerServe } from './serve.ts';
 
 /** Every command module exports one function that adds its command(s) to the program. */
 export type RegisterCommand = (program: Command) => void;
 
 // One line per command module; keep the list sorted.
-export const commands: RegisterCommand[] = [];
+export const commands: RegisterCommand[] = [registerDemo, registerServe];

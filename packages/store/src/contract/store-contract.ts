@@ -17,9 +17,36 @@ const orgs: Org[] = [
 ];
 const at = '2026-01-01T00:00:00.000Z';
 const customers: Customer[] = [
-  { id: 'g1', orgId: 'o2', type: 'group', name: '陇原集团', parentId: null, phone: '0938-1', address: 'A', createdAt: at },
-  { id: 'c1', orgId: 'o3', type: 'non_residential', name: '陇原甘谷分厂', parentId: 'g1', phone: '1', address: 'B', createdAt: at },
-  { id: 'c2', orgId: 'o4', type: 'residential', name: '王100%_芳', parentId: null, phone: '2', address: 'C', createdAt: at },
+  {
+    id: 'g1',
+    orgId: 'o2',
+    type: 'group',
+    name: '陇原集团',
+    parentId: null,
+    phone: '0938-1',
+    address: 'A',
+    createdAt: at,
+  },
+  {
+    id: 'c1',
+    orgId: 'o3',
+    type: 'non_residential',
+    name: '陇原甘谷分厂',
+    parentId: 'g1',
+    phone: '1',
+    address: 'B',
+    createdAt: at,
+  },
+  {
+    id: 'c2',
+    orgId: 'o4',
+    type: 'residential',
+    name: '王100%_芳',
+    parentId: null,
+    phone: '2',
+    address: 'C',
+    createdAt: at,
+  },
 ];
 const account = (id: string, customerId: string, orgId: string, no: string): Account => ({
   id,
@@ -57,7 +84,10 @@ export function storeContract(dialectName: string, open: () => Promise<DatabaseH
       store = Store.of(handle);
       await store.orgs.insertMany(orgs);
       await store.customers.insertMany(customers);
-      await store.accounts.insertMany([account('a1', 'c1', 'o3', '6201000001'), account('a2', 'c2', 'o4', '6201000002')]);
+      await store.accounts.insertMany([
+        account('a1', 'c1', 'o3', '6201000001'),
+        account('a2', 'c2', 'o4', '6201000002'),
+      ]);
       await store.accounts.insertServicePoints([
         { id: 'sp1', accountId: 'a1', name: '主计量点' },
         { id: 'sp2', accountId: 'a2', name: '主计量点' },
@@ -74,26 +104,48 @@ export function storeContract(dialectName: string, open: () => Promise<DatabaseH
 
     test('search by account number, meter address and name, within branches', async () => {
       const byNo = await store.customers.search('6201000001', undefined, 10);
-      assert.deepEqual(byNo.map((h) => [h.customer.id, h.matchedBy]), [['c1', 'accountNo']]);
+      assert.deepEqual(
+        byNo.map((h) => [h.customer.id, h.matchedBy]),
+        [['c1', 'accountNo']],
+      );
       const byMeter = await store.customers.search('000000000102', undefined, 10);
-      assert.deepEqual(byMeter.map((h) => [h.customer.id, h.matchedBy]), [['c2', 'meterAddress']]);
+      assert.deepEqual(
+        byMeter.map((h) => [h.customer.id, h.matchedBy]),
+        [['c2', 'meterAddress']],
+      );
       const byName = await store.customers.search('陇原', undefined, 10);
       assert.deepEqual(byName.map((h) => h.customer.id).sort(), ['c1', 'g1']);
       const scoped = await store.customers.search('陇原', ['o3'], 10);
-      assert.deepEqual(scoped.map((h) => h.customer.id), ['c1']);
+      assert.deepEqual(
+        scoped.map((h) => h.customer.id),
+        ['c1'],
+      );
       assert.deepEqual(await store.customers.search('6201000001', ['o4'], 10), []);
       // LIKE wildcards in the query are literal characters, not patterns.
-      assert.deepEqual((await store.customers.search('100%_', undefined, 10)).map((h) => h.customer.id), ['c2']);
+      assert.deepEqual(
+        (await store.customers.search('100%_', undefined, 10)).map((h) => h.customer.id),
+        ['c2'],
+      );
       assert.deepEqual(await store.customers.search('%芳', undefined, 10), []);
     });
 
     test('group subsidiaries', async () => {
-      assert.deepEqual((await store.customers.listByParent('g1')).map((c) => c.id), ['c1']);
+      assert.deepEqual(
+        (await store.customers.listByParent('g1')).map((c) => c.id),
+        ['c1'],
+      );
     });
 
     test('meter exchange keeps history', async () => {
       await store.transaction((tx) =>
-        tx.meters.exchange('m1', '2026-03-15', { id: 'm1b', assetNo: 'Am1b', address: '000000000111', phases: 3, ctRatio: 200, ptRatio: 100 }),
+        tx.meters.exchange('m1', '2026-03-15', {
+          id: 'm1b',
+          assetNo: 'Am1b',
+          address: '000000000111',
+          phases: 3,
+          ctRatio: 200,
+          ptRatio: 100,
+        }),
       );
       const meters = await store.meters.listByServicePoints(['sp1']);
       assert.deepEqual(
@@ -104,7 +156,14 @@ export function storeContract(dialectName: string, open: () => Promise<DatabaseH
         ],
       );
       await assert.rejects(
-        store.meters.exchange('m1', '2026-04-01', { id: 'm1c', assetNo: 'x', address: 'y', phases: 3, ctRatio: 1, ptRatio: 1 }),
+        store.meters.exchange('m1', '2026-04-01', {
+          id: 'm1c',
+          assetNo: 'x',
+          address: 'y',
+          phases: 3,
+          ctRatio: 1,
+          ptRatio: 1,
+        }),
         /already removed/,
       );
     });
@@ -143,10 +202,27 @@ export function storeContract(dialectName: string, open: () => Promise<DatabaseH
     });
 
     test('audit log is append-only', async () => {
-      await store.audit.append({ at, actorUserId: 'u1', action: 'update', entity: 'account', entityId: 'a1', detail: { x: 1 } });
-      await store.audit.append({ at, actorUserId: 'u1', action: 'update', entity: 'account', entityId: 'a1', detail: { x: 2 } });
+      await store.audit.append({
+        at,
+        actorUserId: 'u1',
+        action: 'update',
+        entity: 'account',
+        entityId: 'a1',
+        detail: { x: 1 },
+      });
+      await store.audit.append({
+        at,
+        actorUserId: 'u1',
+        action: 'update',
+        entity: 'account',
+        entityId: 'a1',
+        detail: { x: 2 },
+      });
       const entries = await store.audit.listFor('account', 'a1');
-      assert.deepEqual(entries.map((e) => e.detail.x), [1, 2]);
+      assert.deepEqual(
+        entries.map((e) => e.detail.x),
+        [1, 2],
+      );
       await assert.rejects(store.db.updateTable('audit_log').set({ action: 'forged' }).execute(), /append-only/);
       await assert.rejects(store.db.deleteFrom('audit_log').execute(), /append-only/);
     });
@@ -163,7 +239,14 @@ export function storeContract(dialectName: string, open: () => Promise<DatabaseH
 
     test('large integers survive the round trip exactly', async () => {
       const big = 2 ** 52 + 1;
-      await store.audit.append({ at, actorUserId: null, action: 'x', entity: 'n', entityId: String(big), detail: { big } });
+      await store.audit.append({
+        at,
+        actorUserId: null,
+        action: 'x',
+        entity: 'n',
+        entityId: String(big),
+        detail: { big },
+      });
       const [e] = await store.audit.listFor('n', String(big));
       assert.equal(e.detail.big, big);
     });

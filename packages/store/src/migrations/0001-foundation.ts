@@ -149,6 +149,8 @@ export async function forbidUpdateAndDelete(db: Kysely<any>, dialect: SqlDialect
     )
     .execute(db);
   await sql
-    .raw(`CREATE TRIGGER ${table}_append_only BEFORE UPDATE OR DELETE ON ${table} FOR EACH ROW EXECUTE FUNCTION mf_append_only()`)
+    .raw(
+      `CREATE TRIGGER ${table}_append_only BEFORE UPDATE OR DELETE ON ${table} FOR EACH ROW EXECUTE FUNCTION mf_append_only()`,
+    )
     .execute(db);
 }

@@ -40,15 +40,6 @@ export class AccountRepository {
     return rows.map(accountFromRow);
   }
 
-  async countByOrg(): Promise<Map<string, number>> {
-    const rows = await this.db
-      .selectFrom('customers')
-      .select(['org_id', (eb) => eb.fn.countAll<number>().as('n')])
-      .groupBy('org_id')
-      .execute();
-    return new Map(rows.map((r) => [r.org_id, Number(r.n)]));
-  }
-
   async insertServicePoints(points: readonly ServicePoint[]): Promise<void> {
     await insertChunked(
       this.db,

@@ -23,6 +23,16 @@ export class CustomerRepository {
     return row && customerFromRow(row);
   }
 
+  /** Number of customers directly under each branch. */
+  async countByOrg(): Promise<Map<string, number>> {
+    const rows = await this.db
+      .selectFrom('customers')
+      .select(['org_id', (eb) => eb.fn.countAll<number>().as('n')])
+      .groupBy('org_id')
+      .execute();
+    return new Map(rows.map((r) => [r.org_id, Number(r.n)]));
+  }
+
   async listByParent(parentId: string): Promise<Customer[]> {
     const rows = await this.db
       .selectFrom('customers')

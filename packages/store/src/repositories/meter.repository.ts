@@ -32,10 +32,15 @@ export class MeterRepository {
    * Meter exchange (换表): the old meter is marked removed on `date` and the new one installed the
    * same day at the same service point. Run inside a transaction by the caller.
    */
-  async exchange(oldMeterId: string, date: string, replacement: Omit<Meter, 'servicePointId' | 'installedOn' | 'removedOn'>): Promise<Meter> {
+  async exchange(
+    oldMeterId: string,
+    date: string,
+    replacement: Omit<Meter, 'servicePointId' | 'installedOn' | 'removedOn'>,
+  ): Promise<Meter> {
     const old = await this.db.selectFrom('meters').selectAll().where('id', '=', oldMeterId).executeTakeFirst();
     if (!old) throw new AppError('NOT_FOUND', `meter ${oldMeterId} not found`);
-    if (old.removed_on) throw new AppError('STATE_INVALID', `meter ${old.asset_no} was already removed on ${old.removed_on}`);
+    if (old.removed_on)
+      throw new AppError('STATE_INVALID', `meter ${old.asset_no} was already removed on ${old.removed_on}`);
     if (date < old.installed_on) {
       throw new AppError('VALIDATION_FAILED', `exchange date ${date} is before the meter was installed`, [
         { path: '/date', message: `must be on or after ${old.installed_on}` },

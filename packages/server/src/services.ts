@@ -1,0 +1,27 @@
+import type { Clock } from '@meterflow/core';
+import type { Store } from '@meterflow/store';
+import type { Config } from './config.ts';
+import { AccessPolicy } from './auth/access-policy.ts';
+import { SessionService } from './auth/session.service.ts';
+import { CustomerViews } from './customers/customer-views.ts';
+
+/** Everything a route needs, built once at start (the composition root's product). */
+export interface Services {
+  config: Config;
+  clock: Clock;
+  store: Store;
+  access: AccessPolicy;
+  sessions: SessionService;
+  views: CustomerViews;
+}
+
+export function buildServices(config: Config, store: Store, clock: Clock): Services {
+  return {
+    config,
+    clock,
+    store,
+    access: new AccessPolicy(store),
+    sessions: new SessionService(store, clock, config.sessionTtlMinutes),
+    views: new CustomerViews(store),
+  };
+}

@@ -1,0 +1,56 @@
+/**
+ * The composition root: opens the store, builds the app, listens, and closes everything on
+ * SIGINT/SIGTERM. The CLI's `serve` and `demo` commands call this.
+ */
+import { openDatabase, Store, type DatabaseHandle } from '@meterflow/store';
+import { systemClock, type Clock } from '@meterflow/core';
+import type { Config } from './config.ts';
+import { buildApp, type App } from './app.ts';
+
+export interface RunningServer {
+  app: App;
+  handle: DatabaseHandle;
+  url: string;
+  close(): Promise<void>;
+}
+
+export interface StartOptions {
+  config: Config;
+  clock?: Clock;
+  /** Runs after the database is open and before the server listens (e.g. seeding). */
+  beforeListen?: (store: Store) => Promise<void>;
+}
+
+export async function startServer(options: StartOptions): Promise<RunningServer> {
+  const { config } = options;
+  const clock = options.clock ?? systemClock;
+  const handle = await openDatabase({ url: config.databaseUrl });
+  const store = Store.of(handle);
+  if (options.beforeListen) await options.beforeListen(store);
+  const app = await buildApp({ config, store, clock });
+  const address = await app.fastify.listen({ host: config.host, port: config.port });
+  const port = new URL(address).port;
+  const url = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}/`;
+  let closing: Promise<void> | undefined;
+  const close = () => {
+    closing ??= (async () => {
+      await app.fastify.close();
+      await handle.close();
+    })();
+    return closing;
+  };
+  return { app, handle, url, close };
+}
+
+/** Closes the server cleanly on the first SIGINT or SIGTERM. */
+export function closeOnSignals(server: RunningServer): void {
+  const stop = (signal: string) => {
+    server.app.fastify.log.info({ signal }, 'shutting down');
+    server.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.once('SIGINT', () => stop('SIGINT'));
+  process.once('SIGTERM', () => stop('SIGTERM'));
+}
