@@ -6,3 +6,17 @@ export { Dlt645StreamParser } from './dlt645/stream-parser.ts';
 export type { Dlt645Frame } from './dlt645/frame.ts';
 export type { Dlt645Message, Dlt645Body } from './dlt645/message.ts';
 // --- end DL/T 645-2007 ---
+
+// --- COMTRADE and waveform CSV (./comtrade, ./waveform-csv) ---
+export { readComtrade, readComtradeCff } from './comtrade/read-comtrade.ts';
+export { parseComtradeConfig } from './comtrade/comtrade-config.ts';
+export type {
+  ComtradeConfig,
+  ComtradeAnalogChannel,
+  ComtradeDigitalChannel,
+  ComtradeDataFormat,
+} from './comtrade/comtrade-config.ts';
+export type { ComtradeRecord } from './comtrade/comtrade-data.ts';
+export { readWaveformCsv } from './waveform-csv/read-waveform-csv.ts';
+export type { WaveformCsv } from './waveform-csv/read-waveform-csv.ts';
+// --- end COMTRADE and waveform CSV ---
