@@ -1,0 +1,18 @@
+// The billing context's public surface: tariffs as data, compiled plans, bill calculation.
+export type { Bill, BillLine, LineCategory, QuantityUnit, PriceUnit } from './bill.ts';
+export type { BillingDeterminants, BasicChargeMethod } from './determinants.ts';
+export type { TariffDocument, TariffVersionDocument, ComponentDocument, TouScheduleDocument, Label } from './tariff-document.ts';
+export type { PricingRule, PricingRuleModule, RuleContext, CheckContext } from './pricing-rule.ts';
+export type { CompiledTariff, PricingPlan } from './pricing-plan.ts';
+export { TARIFF_SCHEMA, buildTariffSchema } from './tariff-schema.ts';
+export { USAGE_SCHEMA, parseUsage } from './usage-document.ts';
+export { validateTariff, assertValidTariff } from './validate-tariff.ts';
+export { compileTariff } from './pricing-plan.ts';
+export { calculateBill } from './calculate-bill.ts';
+export { checkDeterminants } from './check-determinants.ts';
+export { quoteBill } from './quote-bill.ts';
+export { billToJson } from './bill-json.ts';
+export { RuleRegistry, defaultRuleRegistry } from './rule-registry.ts';
+export { splitIntoTiers } from './tiers.ts';
+export { powerFactorHundredths, pfAdjustmentBp } from './power-factor.ts';
+export { compileTouSchedule, touPeriodAt } from './tou-schedule.ts';

@@ -1,0 +1,51 @@
+import { fen } from '../../units/money.ts';
+import type { BillLine } from '../bill.ts';
+import { amountFen } from '../exact-math.ts';
+import { RULE_PHASE, type PricingRule, type PricingRuleModule, type RuleContext } from '../pricing-rule.ts';
+import { COMPONENT_COMMON } from '../schema-parts.ts';
+import type { ComponentDocument, TariffVersionDocument } from '../tariff-document.ts';
+import { checkTouDeterminants, checkTouPrices, compileTouPrices, TOU_PRICES_SCHEMA } from '../tou-prices.ts';
+
+/**
+ * Time-of-use energy (分时电价): each period's kWh at that period's published price. Periods
+ * include critical peak (尖峰) and deep valley (深谷) where the schedule defines them.
+ */
+export const touEnergyRule: PricingRuleModule = {
+  kind: 'touEnergy',
+  schema: {
+    type: 'object',
+    additionalProperties: false,
+    required: ['kind', 'prices'],
+    properties: { kind: { const: 'touEnergy' }, ...COMPONENT_COMMON, prices: TOU_PRICES_SCHEMA },
+  },
+  check: (c, ctx) => checkTouPrices(c.prices as Record<string, string>, ctx.version, `${ctx.path}/prices`),
+  create(c: ComponentDocument, v: TariffVersionDocument): PricingRule {
+    const periods = compileTouPrices(c.prices as Record<string, string>, v);
+    const prefix = c.id ?? 'energy';
+    const codes = periods.map((p) => `${prefix}.${p.code}`);
+    return {
+      kind: 'touEnergy',
+      phase: RULE_PHASE.energy,
+      checkDeterminants: (d) => checkTouDeterminants(d, periods),
+      compute(ctx: RuleContext, out: BillLine[]): void {
+        for (let i = 0; i < periods.length; i++) {
+          const p = periods[i];
+          const wh = ctx.touWh?.[p.code] ?? 0;
+          out.push({
+            code: codes[i],
+            labelZh: `${p.labelZh}电量电费`,
+            labelEn: `${p.labelEn} energy`,
+            category: 'energy',
+            quantity: wh,
+            unit: 'Wh',
+            unitPrice: p.priceMicro,
+            priceUnit: 'microYuan/kWh',
+            amount: fen(amountFen(wh, p.priceMicro)),
+            rule: 'touEnergy',
+            tariffVersion: v.version,
+          });
+        }
+      },
+    };
+  },
+};

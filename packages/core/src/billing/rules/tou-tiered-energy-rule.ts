@@ -1,0 +1,84 @@
+import { fen } from '../../units/money.ts';
+import type { BillLine } from '../bill.ts';
+import { amountFen } from '../exact-math.ts';
+import { RULE_PHASE, type PricingRule, type PricingRuleModule, type RuleContext } from '../pricing-rule.ts';
+import { COMPONENT_COMMON, CYCLE_SCHEMA, MONTH_SCHEMA, TIERS_SCHEMA } from '../schema-parts.ts';
+import type { ComponentDocument, TariffVersionDocument } from '../tariff-document.ts';
+import { checkTiers, compileTiers, limitsFor, splitIntoTiers, tierLabelZh, type TierDocument } from '../tiers.ts';
+import { checkTouDeterminants, checkTouPrices, compileTouPrices, TOU_PRICES_SCHEMA } from '../tou-prices.ts';
+
+/**
+ * Residential time-of-use with tiers: every period's kWh at the period base price, plus each
+ * tier's adder on the kWh of that tier, the tier chosen on total kWh over all periods.
+ */
+export const touTieredEnergyRule: PricingRuleModule = {
+  kind: 'touTieredEnergy',
+  schema: {
+    type: 'object',
+    additionalProperties: false,
+    required: ['kind', 'prices', 'cycle', 'tiers'],
+    properties: {
+      kind: { const: 'touTieredEnergy' },
+      ...COMPONENT_COMMON,
+      prices: TOU_PRICES_SCHEMA,
+      cycle: CYCLE_SCHEMA,
+      cycleStartMonth: MONTH_SCHEMA,
+      tiers: TIERS_SCHEMA,
+    },
+  },
+  check: (c, ctx) => [
+    ...checkTouPrices(c.prices as Record<string, string>, ctx.version, `${ctx.path}/prices`),
+    ...checkTiers(c.tiers as TierDocument[], `${ctx.path}/tiers`),
+  ],
+  create(c: ComponentDocument, v: TariffVersionDocument): PricingRule {
+    const periods = compileTouPrices(c.prices as Record<string, string>, v);
+    const tiers = compileTiers(c.tiers as TierDocument[], c.cycle as 'monthly' | 'annual', (c.cycleStartMonth as number) ?? 1);
+    const prefix = c.id ?? 'energy';
+    const periodCodes = periods.map((p) => `${prefix}.${p.code}`);
+    const adderCodes = tiers.addersMicro.map((_, i) => `${prefix}.tier${i + 1}Adder`);
+    const version = v.version;
+    return {
+      kind: 'touTieredEnergy',
+      phase: RULE_PHASE.energy,
+      checkDeterminants: (d) => checkTouDeterminants(d, periods),
+      compute(ctx: RuleContext, out: BillLine[]): void {
+        for (let i = 0; i < periods.length; i++) {
+          const p = periods[i];
+          const wh = ctx.touWh?.[p.code] ?? 0;
+          out.push({
+            code: periodCodes[i],
+            labelZh: `${p.labelZh}电量电费`,
+            labelEn: `${p.labelEn} energy`,
+            category: 'energy',
+            quantity: wh,
+            unit: 'Wh',
+            unitPrice: p.priceMicro,
+            priceUnit: 'microYuan/kWh',
+            amount: fen(amountFen(wh, p.priceMicro)),
+            rule: 'touTieredEnergy',
+            tariffVersion: version,
+          });
+        }
+        const offset = tiers.cycle === 'annual' ? ctx.cycleToDateWh : 0;
+        const split = splitIntoTiers(offset, ctx.activeWh, limitsFor(tiers, ctx));
+        for (let i = 0; i < split.length; i++) {
+          const adder = tiers.addersMicro[i];
+          if (split[i] === 0 || adder === 0) continue;
+          out.push({
+            code: adderCodes[i],
+            labelZh: `${tierLabelZh(i)}加价`,
+            labelEn: `Tier ${i + 1} adder`,
+            category: 'energy',
+            quantity: split[i],
+            unit: 'Wh',
+            unitPrice: adder,
+            priceUnit: 'microYuan/kWh',
+            amount: fen(amountFen(split[i], adder)),
+            rule: 'touTieredEnergy',
+            tariffVersion: version,
+          });
+        }
+      },
+    };
+  },
+};
