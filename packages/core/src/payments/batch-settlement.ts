@@ -1,6 +1,7 @@
 import { assertNoIssues, type Issue } from '../errors/error-codes.ts';
 import type { JournalDraft } from './journal-entry.ts';
-import { prepaidDeductionEntry } from './prepaid-entries.ts';
+import { deductionDraft } from './prepaid-entries.ts';
+import { checkDate } from './money-validation.ts';
 import { WH_MICRO_PER_FEN } from './daily-pricer.ts';
 import { DEFAULT_SETTLEMENT_CONFIG, type SettlementConfig } from './daily-settlement.ts';
 import { validateTieredTariff, type TieredTariff } from './tiered-daily-pricer.ts';
@@ -194,9 +195,12 @@ export function batchPostingsToDrafts(
   accountIds: readonly string[],
   day: string,
 ): JournalDraft[] {
-  const drafts: JournalDraft[] = [];
+  const issues: Issue[] = [];
+  checkDate(issues, '/day', day);
+  assertNoIssues(issues, 'batch postings');
+  const drafts: JournalDraft[] = new Array(postings.entryCount);
   for (let k = 0; k < postings.entryCount; k++) {
-    drafts.push(prepaidDeductionEntry(accountIds[postings.entryAccount[k]], day, postings.lineAmountFen[2 * k]));
+    drafts[k] = deductionDraft(accountIds[postings.entryAccount[k]], day, postings.lineAmountFen[2 * k]);
   }
   return drafts;
 }

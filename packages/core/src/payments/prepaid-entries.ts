@@ -11,6 +11,11 @@ export function prepaidDeductionEntry(accountId: string, day: string, amountFen:
   checkPositiveFen(issues, '/amountFen', amountFen);
   checkDate(issues, '/day', day);
   assertNoIssues(issues, `deduction ${accountId} ${day}`);
+  return deductionDraft(accountId, day, amountFen);
+}
+
+/** The deduction entry without input checks, for callers that validated a whole batch once. */
+export function deductionDraft(accountId: string, day: string, amountFen: number): JournalDraft {
   return makeDraft('prepaid_deduction', `prepaid-deduction:${accountId}:${day}`, day, `daily settlement ${day}`, [
     debit(wallet(accountId), amountFen),
     credit(prepaidEstimates(accountId), amountFen),
