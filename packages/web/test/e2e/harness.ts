@@ -9,7 +9,8 @@ import { chromium } from 'playwright-core';
 import type { BrowserContext, Page } from 'playwright-core';
 
 const ROOT = join(import.meta.dirname, '..', '..', '..', '..');
-const CLI = join(ROOT, 'packages', 'cli', 'bin', 'meterflow.js');
+// MF_E2E_CLI points the tests at another build of the `meterflow` command (for debugging).
+const CLI = process.env.MF_E2E_CLI ?? join(ROOT, 'packages', 'cli', 'bin', 'meterflow.js');
 const CHROMIUM = process.env.MF_CHROMIUM ?? '/usr/bin/chromium';
 const CHROMIUM_ARGS = [
   '--headless',

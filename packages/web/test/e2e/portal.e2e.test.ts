@@ -55,6 +55,7 @@ test('zhangwei sees exactly their two accounts and opens one', async () => {
   await page.getByTestId('no-usage').waitFor();
   await page.locator('[data-testid="meters-chart"][data-state="ready"]').waitFor();
   await maybeScreenshot(page, 'portal-account');
+  assert.notDeepEqual(await chineseUiText(page), [], 'the checker sees the Chinese UI before the switch');
 
   await switchToEnglish(page);
   await assertEnglish(page, 'Account overview');
@@ -88,6 +89,7 @@ test('the account page fits a phone screen', async () => {
   await logIn(page, 'zhangwei');
   await page.getByTestId('account-open').first().click();
   await page.getByTestId('meter-row').first().waitFor();
+  await page.locator('[data-testid="meters-chart"][data-state="ready"]').waitFor();
   assert.equal(await fitsWidth(page), true, 'no horizontal scrolling at 390 px');
   await maybeScreenshot(page, 'portal-account-phone');
 });

@@ -24,28 +24,30 @@ export async function switchToEnglish(page: Page): Promise<void> {
  * leaving out data marked data-i18n-skip: customer names, addresses, branch names, language names.
  */
 export async function chineseUiText(page: Page): Promise<string[]> {
-  return page.evaluate(() => {
-    const han = /[\u4e00-\u9fff]/;
-    const found: string[] = [];
-    const skipped = (el: Element | null) => !el || el.closest('[data-i18n-skip]') !== null;
-    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
-    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-      const el = n.parentElement;
-      const text = n.textContent ?? '';
-      if (!han.test(text) || skipped(el)) continue;
-      if (el && el.checkVisibility({ visibilityProperty: true, opacityProperty: true })) found.push(text.trim());
-    }
-    for (const el of document.querySelectorAll('[placeholder], [aria-label], [title]')) {
-      if (skipped(el)) continue;
-      for (const attr of ['placeholder', 'aria-label', 'title']) {
-        const v = el.getAttribute(attr);
-        if (v && han.test(v)) found.push(`${attr}=${v}`);
-      }
-    }
-    if (han.test(document.title)) found.push(`title=${document.title}`);
-    return found;
-  });
+  // Passed as source text: tsx would wrap named inner functions in a helper the page does not have.
+  return page.evaluate<string[]>(CHINESE_UI_TEXT_SCRIPT);
 }
+
+const CHINESE_UI_TEXT_SCRIPT = `(() => {
+  const han = /[\\u4e00-\\u9fff]/;
+  const found = [];
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+    const el = n.parentElement;
+    const text = n.textContent || '';
+    if (!han.test(text) || !el || el.closest('[data-i18n-skip]')) continue;
+    if (el.checkVisibility({ visibilityProperty: true, opacityProperty: true })) found.push(text.trim());
+  }
+  for (const el of document.querySelectorAll('[placeholder], [aria-label], [title]')) {
+    if (el.closest('[data-i18n-skip]')) continue;
+    for (const attr of ['placeholder', 'aria-label', 'title']) {
+      const v = el.getAttribute(attr);
+      if (v && han.test(v)) found.push(attr + '=' + v);
+    }
+  }
+  if (han.test(document.title)) found.push('title=' + document.title);
+  return found;
+})()`;
 
 /** Asserts the page is in English: the expected English text shows and no Chinese UI text remains. */
 export async function assertEnglish(page: Page, expected: string): Promise<void> {

@@ -11,7 +11,9 @@ export function AccountCharts(props: { servicePoints: ServicePoint[] }) {
   const { t, i18n } = useTranslation();
   const option = useMemo(
     () => ({
-      grid: { left: 40, right: 16, top: 16, bottom: 32, containLabel: true },
+      // A static count: no grow-in animation, so the chart is complete as soon as it is drawn.
+      animation: false,
+      grid: { left: 16, right: 16, top: 32, bottom: 8, containLabel: true },
       tooltip: { trigger: 'axis' },
       xAxis: { type: 'category', data: props.servicePoints.map((sp) => sp.name) },
       yAxis: { type: 'value', minInterval: 1, name: t('chart.metersAxis') },
