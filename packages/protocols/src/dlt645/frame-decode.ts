@@ -6,6 +6,7 @@ import {
   DATA_OFFSET,
   FRAME_END,
   FRAME_OVERHEAD_BYTES,
+  HEADER_BYTES,
   FRAME_START,
   MAX_DATA_BYTES,
   MAX_PREAMBLE_BYTES,
@@ -25,7 +26,7 @@ export function decodeFrame(bytes: Uint8Array): Dlt645Frame {
   if (s > MAX_PREAMBLE_BYTES)
     throw frameInvalid(`${s} FE wake-up bytes; at most ${MAX_PREAMBLE_BYTES} are allowed`, 'preamble');
   const body = bytes.subarray(s);
-  if (body.length < FRAME_OVERHEAD_BYTES) {
+  if (body.length < HEADER_BYTES) {
     throw frameInvalid(
       `frame is truncated: ${body.length} bytes, a frame has at least ${FRAME_OVERHEAD_BYTES}`,
       'length',

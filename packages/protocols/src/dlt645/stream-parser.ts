@@ -58,12 +58,23 @@ export class Dlt645StreamParser {
     return events;
   }
 
-  /** Ends the stream: whatever is held is reported as a truncated frame and dropped. */
+  /**
+   * Flushes the stream (end of connection, or a reply timed out): the frame being waited for is
+   * reported as truncated and the bytes behind its start are parsed again, so a good frame that
+   * arrived after a cut-off one is not lost.
+   */
   end(): StreamEvent[] {
-    const rest = this.buf;
-    this.buf = new Uint8Array(0);
-    if (rest.length === 0) return [];
-    return [this.problem('truncated', `stream ended inside a frame after ${rest.length} byte(s)`, rest)];
+    if (this.buf.length === 0) return [];
+    const events: StreamEvent[] = [
+      this.problem('truncated', `frame cut off after ${this.buf.length} byte(s)`, this.buf),
+    ];
+    while (this.buf.length > 0) {
+      const rest = this.buf.subarray(1);
+      this.stats.skippedBytes++;
+      this.buf = new Uint8Array(0);
+      events.push(...this.push(rest));
+    }
+    return events;
   }
 
   /** Drops held bytes silently, e.g. after a request timed out and the line is reused. */
