@@ -20,6 +20,10 @@ export interface BusinessCalendarData {
 
 /** A calendar search never walks further than this many days (a year and a bit, holidays included). */
 export const CALENDAR_SCAN_DAYS_MAX = 400;
+/** Working time is measured over at most this many days (about ten years). */
+export const SPAN_DAYS_MAX = 4000;
+/** Cached day plans; the cache starts over when full, which only costs recomputation. */
+const DAY_CACHE_MAX = 20_000;
 const DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 const RANGE = /^([01]\d|2[0-3]):([0-5]\d)-([01]\d|2[0-4]):([0-5]\d)$/;
 
@@ -95,7 +99,7 @@ export class BusinessCalendar {
   private readonly adjustedRanges: readonly Range[];
   private readonly holidays: ReadonlySet<string>;
   private readonly adjusted: ReadonlySet<string>;
-  private readonly days = new Map<string, DayPlan>();
+  private readonly days = new Map<number, DayPlan>();
   private readonly offsets = new Map<number, number>();
 
   /** Validates the data (every problem at once) and builds the calendar. */
@@ -109,8 +113,8 @@ export class BusinessCalendar {
     this.adjusted = new Set(data.adjustedWorkdays ?? []);
   }
 
-  /** The local calendar date (`YYYY-MM-DD`) of an instant in this calendar's zone. */
-  dateOf(ms: number): string {
+  /** The local day number (days since 1970-01-01 in this zone) of an instant. */
+  private dayOf(ms: number): number {
     // Zone offsets change at most at whole hours in practice, so one lookup per UTC hour is enough.
     const hour = Math.floor(ms / MS_PER_HOUR);
     let offset = this.offsets.get(hour);
@@ -118,25 +122,31 @@ export class BusinessCalendar {
       offset = zoneOffsetMinutes(new Date(hour * MS_PER_HOUR), this.zone);
       this.offsets.set(hour, offset);
     }
-    return new Date(ms + offset * MS_PER_MINUTE).toISOString().slice(0, 10);
+    return Math.floor((ms + offset * MS_PER_MINUTE) / MS_PER_DAY);
+  }
+
+  /** The local calendar date (`YYYY-MM-DD`) of an instant in this calendar's zone. */
+  dateOf(ms: number): string {
+    return new Date(this.dayOf(ms) * MS_PER_DAY).toISOString().slice(0, 10);
   }
 
   /** Whether the local date has any working hours (holidays off, 调休 days on). */
   isWorkingDay(date: string): boolean {
-    return this.plan(date).intervals.length > 0;
+    return this.plan(Date.parse(`${date}T00:00:00Z`) / MS_PER_DAY).intervals.length > 0;
   }
 
-  private plan(date: string): DayPlan {
-    let p = this.days.get(date);
+  private plan(day: number): DayPlan {
+    let p = this.days.get(day);
     if (p) return p;
-    const [y, m, d] = date.split('-').map(Number);
-    const weekday = new Date(Date.UTC(y, m - 1, d)).getUTCDay();
+    if (this.days.size >= DAY_CACHE_MAX) this.days.clear();
+    const date = new Date(day * MS_PER_DAY).toISOString().slice(0, 10);
+    const weekday = (((day + 4) % 7) + 7) % 7; // 1970-01-01 was a Thursday
     const ranges = this.holidays.has(date) ? [] : this.adjusted.has(date) ? this.adjustedRanges : this.weekRanges[weekday];
     const intervals = ranges.map(
       ([a, b]) => [localToInstant(date, a, this.zone).getTime(), localToInstant(date, b, this.zone).getTime()] as const,
     );
     p = { intervals };
-    this.days.set(date, p);
+    this.days.set(day, p);
     return p;
   }
 
@@ -145,9 +155,9 @@ export class BusinessCalendar {
     if (workMs <= 0) return new Date(start);
     let remaining = workMs;
     const pos = start.getTime();
-    let date = this.dateOf(pos);
-    for (let i = 0; i < CALENDAR_SCAN_DAYS_MAX; i++, date = addDays(date, 1)) {
-      for (const [a, b] of this.plan(date).intervals) {
+    const first = this.dayOf(pos);
+    for (let day = first; day < first + CALENDAR_SCAN_DAYS_MAX; day++) {
+      for (const [a, b] of this.plan(day).intervals) {
         if (b <= pos) continue;
         const from = Math.max(a, pos);
         if (remaining <= b - from) return new Date(from + remaining);
@@ -160,10 +170,9 @@ export class BusinessCalendar {
   /** Close of business on the n-th working day after the local date of `start` (start itself when n is 0). */
   addWorkingDays(start: Date, n: number): Date {
     if (n <= 0) return new Date(start);
-    let date = this.dateOf(start.getTime());
-    for (let i = 0, found = 0; i < CALENDAR_SCAN_DAYS_MAX; i++) {
-      date = addDays(date, 1);
-      const iv = this.plan(date).intervals;
+    const first = this.dayOf(start.getTime());
+    for (let day = first + 1, found = 0; day <= first + CALENDAR_SCAN_DAYS_MAX; day++) {
+      const iv = this.plan(day).intervals;
       if (iv.length > 0 && ++found === n) return new Date(iv[iv.length - 1][1]);
     }
     throw new RangeError(`fewer than ${n} working days within ${CALENDAR_SCAN_DAYS_MAX} days`);
@@ -174,14 +183,13 @@ export class BusinessCalendar {
     const a = from.getTime();
     const b = to.getTime();
     if (b <= a) return 0;
+    const last = this.dayOf(b);
+    if (last - this.dayOf(a) > SPAN_DAYS_MAX) throw new RangeError('span too long for the business calendar');
     let total = 0;
-    const last = this.dateOf(b);
-    let date = this.dateOf(a);
-    for (let i = 0; i < CALENDAR_SCAN_DAYS_MAX * 10; i++, date = addDays(date, 1)) {
-      for (const [s, e] of this.plan(date).intervals) total += Math.max(0, Math.min(e, b) - Math.max(s, a));
-      if (date === last) return total;
+    for (let day = this.dayOf(a); day <= last; day++) {
+      for (const [s, e] of this.plan(day).intervals) total += Math.max(0, Math.min(e, b) - Math.max(s, a));
     }
-    throw new RangeError('span too long for the business calendar');
+    return total;
   }
 
   /** `start` plus a configured duration, in working or calendar time. */

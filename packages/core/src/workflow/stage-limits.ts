@@ -17,6 +17,8 @@ export interface StageLimitRule {
 export const DEFAULT_AT_RISK_SHARE = 0.8;
 /** A limits table larger than this is a configuration mistake, not a real table. */
 export const STAGE_LIMIT_RULES_MAX = 10_000;
+/** Branch/class pairs remembered by a table; more simply start the memory over. */
+const RESOLVED_CACHE_MAX = 10_000;
 
 /** Every problem in a limits table at once. */
 export function stageLimitIssues(rules: unknown): Issue[] {
@@ -41,6 +43,7 @@ export function stageLimitIssues(rules: unknown): Issue[] {
 /** Validated limits, indexed for the most-specific lookup. */
 export class StageLimitTable {
   private readonly byKey = new Map<string, StageLimitRule>();
+  private readonly resolved = new Map<string, (StageLimitRule | undefined)[]>();
 
   constructor(rules: readonly StageLimitRule[]) {
     assertNoIssues(stageLimitIssues(rules), 'stage limits');
@@ -53,6 +56,18 @@ export class StageLimitTable {
    * because branches set their limits knowing their own customers.
    */
   resolve(stage: CycleStage, branchId: string, customerClass: string): StageLimitRule | undefined {
+    // Sweeps ask for the same few branch/class pairs thousands of times: answer all stages at once.
+    const key = `${branchId}|${customerClass}`;
+    let all = this.resolved.get(key);
+    if (!all) {
+      if (this.resolved.size >= RESOLVED_CACHE_MAX) this.resolved.clear();
+      all = CYCLE_STAGES.map((s) => this.lookup(s, branchId, customerClass));
+      this.resolved.set(key, all);
+    }
+    return all[CYCLE_STAGES.indexOf(stage)];
+  }
+
+  private lookup(stage: CycleStage, branchId: string, customerClass: string): StageLimitRule | undefined {
     return (
       this.byKey.get(`${stage}|${branchId}|${customerClass}`) ??
       this.byKey.get(`${stage}|${branchId}|*`) ??
