@@ -68,6 +68,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await fastify.register(cookie);
   await fastify.register(rateLimit, {
     global: false,
+    // After parsing, so the key can include the user name from the body.
+    hook: 'preHandler',
     errorResponseBuilder: () => new AppError('RATE_LIMITED', 'too many login attempts; wait a minute and retry'),
   });
   await fastify.register(swagger, {
