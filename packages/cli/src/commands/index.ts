@@ -1,9 +1,12 @@
 import type { Command } from 'commander';
 import { registerDemo } from './demo.ts';
+import { registerDlt645 } from './dlt645.ts';
+import { registerPq } from './pq.ts';
 import { registerServe } from './serve.ts';
+import { registerTariff } from './tariff.ts';
 
 /** Every command module exports one function that adds its command(s) to the program. */
 export type RegisterCommand = (program: Command) => void;
 
 // One line per command module; keep the list sorted.
-export const commands: RegisterCommand[] = [registerDemo, registerServe];
+export const commands: RegisterCommand[] = [registerDemo, registerDlt645, registerPq, registerServe, registerTariff];

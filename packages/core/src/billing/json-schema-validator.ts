@@ -6,7 +6,7 @@ export const MAX_SCHEMA_ISSUES = 200;
 
 /** Compiles a draft-07 schema once; the validator reports every problem with its JSON pointer. */
 export function compileSchema(schema: Record<string, unknown>): (value: unknown) => Issue[] {
-  const ajv = new Ajv({ allErrors: true, discriminator: true, strict: true });
+  const ajv = new Ajv({ allErrors: true, discriminator: true, strict: true, allowUnionTypes: true });
   let validate: ValidateFunction | undefined;
   return (value) => {
     validate ??= ajv.compile(schema);
