@@ -17,6 +17,8 @@ export type {
   ComtradeDataFormat,
 } from './comtrade/comtrade-config.ts';
 export type { ComtradeRecord } from './comtrade/comtrade-data.ts';
+export { comtradeToWaveform } from './comtrade/comtrade-waveform.ts';
+export type { WaveformChannels } from './comtrade/comtrade-waveform.ts';
 export { readWaveformCsv } from './waveform-csv/read-waveform-csv.ts';
 export type { WaveformCsv } from './waveform-csv/read-waveform-csv.ts';
 // --- end COMTRADE and waveform CSV ---
