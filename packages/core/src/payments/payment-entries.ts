@@ -27,7 +27,7 @@ export function paymentReceivedEntry(p: PaymentReceived): JournalDraft {
   checkDate(issues, '/paidOn', p.paidOn);
   assertNoIssues(issues, `payment ${p.paymentId}`);
   return makeDraft('payment_received', `payment:${p.paymentId}`, p.paidOn, `${p.channel} payment ${p.externalRef}`, [
-    debit(cashInTransit(p.channel), p.amountFen, p.paymentId),
+    debit(cashInTransit(p.channel), p.amountFen, p.externalRef),
     credit(wallet(p.accountId), p.amountFen),
   ]);
 }
