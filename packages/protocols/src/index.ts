@@ -22,3 +22,13 @@ export type { WaveformChannels } from './comtrade/comtrade-waveform.ts';
 export { readWaveformCsv } from './waveform-csv/read-waveform-csv.ts';
 export type { WaveformCsv } from './waveform-csv/read-waveform-csv.ts';
 // --- end COMTRADE and waveform CSV ---
+
+// --- Interval data: CSV, binary batch, UCI household import (./interval, ./uci) ---
+export { parseIntervalCsv } from './interval/interval-csv-parser.ts';
+export type { IntervalCsvResult, CsvRowError } from './interval/interval-csv-parser.ts';
+export { formatIntervalCsv } from './interval/interval-csv-writer.ts';
+export { encodeIntervalBatch } from './interval/interval-batch-encoder.ts';
+export { decodeIntervalBatch } from './interval/interval-batch-decoder.ts';
+export { importUciHousehold } from './uci/uci-household-import.ts';
+export type { UciImportOptions, UciImportResult, DayRegister } from './uci/uci-household-import.ts';
+// --- end interval data ---
