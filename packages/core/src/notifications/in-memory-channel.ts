@@ -12,6 +12,7 @@ export class InMemoryChannel implements NotificationChannel {
   ) {}
 
   async send(message: OutboundMessage): Promise<DeliveryResult> {
+    if (message.recipient.trim() === '') return { ok: false, retryable: false, error: 'no recipient' };
     const failure = this.failWith(message);
     if (failure) return failure;
     this.delivered.push(message);
