@@ -106,8 +106,9 @@ function decodeValues(bytes: Uint8Array, p: number, end: number, out: Int32Array
   for (let i = 0; i < out.length; i++) {
     if (p >= end) throw corrupt(p, `truncated in value ${i}`);
     let b = bytes[p++];
-    let z = b & 0x7f;
+    let z = b;
     if (b & 0x80) {
+      z = b & 0x7f;
       let scale = 0x80;
       let used = 1;
       do {
@@ -118,7 +119,8 @@ function decodeValues(bytes: Uint8Array, p: number, end: number, out: Int32Array
         scale *= 0x80;
       } while (b & 0x80);
     }
-    const v = prev + (z % 2 === 0 ? z / 2 : -(z + 1) / 2);
+    // Bit operations are exact below 2^31 and much faster; larger zigzag codes take the arithmetic path.
+    const v = prev + (z <= 0x7fffffff ? (z >>> 1) ^ -(z & 1) : z % 2 === 0 ? z / 2 : -(z + 1) / 2);
     if (v > 0x7fffffff || v < -0x80000000) throw corrupt(p - 1, `value ${i} outside Int32`);
     out[i] = v;
     prev = v;
