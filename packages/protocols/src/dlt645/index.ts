@@ -12,6 +12,7 @@ export * from './frame-encode.ts';
 export * from './message.ts';
 export * from './message-builders.ts';
 export * from './message-codec.ts';
+export * from './message-description.ts';
 export * from './meter-time.ts';
 export * from './relay-command.ts';
 export * from './stream-parser.ts';
