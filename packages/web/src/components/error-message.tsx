@@ -31,7 +31,8 @@ export function ErrorMessage(props: { error: ApiError; onRetry?: () => void }) {
         <ul>
           {props.error.details.map((d) => (
             <li key={d.path}>
-              <code>{d.path}</code>
+              <code>{d.path}</code> {/* The server words details in English; shown as given, like data. */}
+              <span data-i18n-skip="">{d.message}</span>
             </li>
           ))}
         </ul>

@@ -16,6 +16,8 @@ after(async () => {
 
 test('a wrong password shows a clear error and no session', async () => {
   const page = await h.freshPage();
+  await page.getByTestId('login-submit').click();
+  await page.getByTestId('login-missing').waitFor();
   await page.getByTestId('login-username').fill('zhangwei');
   await page.getByTestId('login-password').fill('not-the-password');
   await page.getByTestId('login-submit').click();
@@ -26,6 +28,7 @@ test('a wrong password shows a clear error and no session', async () => {
   await switchToEnglish(page);
   assert.match(await error.innerText(), /user name or password is wrong/);
   await assertEnglish(page, 'Log in');
+  assert.equal(await page.getByTestId('user-role').count(), 0, 'still signed out');
 });
 
 test('zhangwei sees exactly their two accounts and opens one', async () => {

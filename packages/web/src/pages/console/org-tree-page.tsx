@@ -32,8 +32,10 @@ function OrgItem(props: { node: OrgNode }) {
       <details open>
         <summary>
           <DataText>{n.name}</DataText> <span className="tag">{t(`orgLevel.${n.level}`)}</span>{' '}
-          <span className="mono muted small">{n.code}</span>{' '}
-          <span className="muted small">{t('orgs.customerCount', { count: n.customerCount })}</span>
+          <span className="muted small">
+            {t('orgs.code')} <span className="mono">{n.code}</span>
+          </span>{' '}
+          · <span className="muted small">{t('orgs.customerCount', { count: n.customerCount })}</span>
         </summary>
         {n.children.length > 0 && (
           <ul>
