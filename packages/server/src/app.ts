@@ -19,11 +19,7 @@ import { SESSION_COOKIE } from './auth/authenticate.ts';
 import { errorHandler } from './http/error-handler.ts';
 import { ErrorBody } from './http/error-body.ts';
 import { BODY_LIMIT_BYTES, MAX_PARAM_LENGTH } from './http/limits.ts';
-import { customerSchemas } from './schemas/customer.schemas.ts';
-import { authRoutes, authSchemas } from './routes/auth.routes.ts';
-import { accountRoutes } from './routes/account.routes.ts';
-import { customerRoutes } from './routes/customer.routes.ts';
-import { orgRoutes } from './routes/org.routes.ts';
+import { ROUTE_MODULES, SHARED_SCHEMAS } from './routes/index.ts';
 import { systemRoutes } from './routes/system.routes.ts';
 
 export interface AppDeps {
@@ -88,7 +84,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await fastify.register(swaggerUi, { routePrefix: '/docs' });
 
   fastify.addSchema(ErrorBody);
-  for (const s of [...authSchemas, ...customerSchemas]) fastify.addSchema(s);
+  for (const s of SHARED_SCHEMAS) fastify.addSchema(s);
 
   fastify.decorateRequest('principal', null);
   fastify.addHook('preHandler', async (req) => {
@@ -96,10 +92,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     req.principal = token ? ((await services.sessions.resolve(token)) ?? null) : null;
   });
 
-  authRoutes(fastify, services);
-  accountRoutes(fastify, services);
-  customerRoutes(fastify, services);
-  orgRoutes(fastify, services);
+  for (const routes of ROUTE_MODULES) routes(fastify, services);
   systemRoutes(fastify, services, registry);
   await serveWebApp(fastify, config.webDist);
   return { fastify, services };

@@ -5,6 +5,11 @@
  * unit (fen, Wh), never REAL or NUMERIC, because SQLite would store those as binary floats.
  */
 import type { Generated } from 'kysely';
+import type { MeteringTables } from './metering/metering-schema.ts';
+import type { BillingTables } from './billing/billing-schema.ts';
+import type { PaymentsTables } from './payments/payments-schema.ts';
+import type { MonitoringTables } from './monitoring/monitoring-schema.ts';
+import type { AlarmsTables } from './alarms/alarms-schema.ts';
 
 export type OrgLevel = 'province' | 'city' | 'county';
 export type CustomerType = 'residential' | 'non_residential' | 'group';
@@ -117,7 +122,8 @@ export interface AuditLogTable {
   detail: string;
 }
 
-export interface Database {
+/** The foundation's tables. */
+export interface FoundationTables {
   orgs: OrgTable;
   customers: CustomerTable;
   reading_books: ReadingBookTable;
@@ -129,3 +135,7 @@ export interface Database {
   sessions: SessionTable;
   audit_log: AuditLogTable;
 }
+
+/** Every table, as Kysely sees the database. Each context declares its own in its folder. */
+export interface Database
+  extends FoundationTables, MeteringTables, BillingTables, PaymentsTables, MonitoringTables, AlarmsTables {}

@@ -1,0 +1,17 @@
+import type { FastifyInstance } from 'fastify';
+import type { TSchema } from 'typebox';
+import type { Services } from '../services.ts';
+import { accountRoutes } from './account.routes.ts';
+import { authRoutes, authSchemas } from './auth.routes.ts';
+import { customerRoutes } from './customer.routes.ts';
+import { orgRoutes } from './org.routes.ts';
+import { customerSchemas } from '../schemas/customer.schemas.ts';
+
+/** A context's HTTP routes: registered in order by the app. */
+export type RouteModule = (app: FastifyInstance, services: Services) => void;
+
+/** Every context's route module; add one line per context. */
+export const ROUTE_MODULES: RouteModule[] = [authRoutes, accountRoutes, customerRoutes, orgRoutes];
+
+/** Shared schemas with an `$id`, referenced from routes with `Type.Ref(id)`; add one line per context. */
+export const SHARED_SCHEMAS: TSchema[] = [...authSchemas, ...customerSchemas];

@@ -1,0 +1,6 @@
+/**
+ * Tables of the billing context (migration 000x-billing). Conventions as in ../schema.ts: text ids,
+ * ISO-8601 UTC instants, YYYY-MM-DD dates, integers in the smallest unit.
+ */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export interface BillingTables {}
