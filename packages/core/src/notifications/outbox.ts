@@ -39,7 +39,7 @@ export interface OutboxPolicy {
   maxBatch: number;
 }
 
-export const DEFAULT_OUTBOX_POLICY: OutboxPolicy = Object.freeze({
+export const DEFAULT_OUTBOX_POLICY: OutboxPolicy = Object.freeze<OutboxPolicy>({
   dedupWindowMs: 24 * 3_600_000,
   maxAttempts: 5,
   backoffBaseMs: 30_000,
