@@ -110,6 +110,17 @@ function checkShape(b: SettlementBatchInput): void {
   assertNoIssues(issues, 'settlement batch');
 }
 
+function emptyResult(n: number): SettlementBatchResult {
+  return {
+    dayWh: new Float64Array(n),
+    chargeFen: new Float64Array(n),
+    availableAfterFen: new Float64Array(n),
+    cycleWhAfter: new Float64Array(n),
+    flags: new Uint8Array(n),
+    postings: { entryCount: 0, entryAccount: new Uint32Array(n), lineAmountFen: new Float64Array(2 * n) },
+  };
+}
+
 /** Settles one day for many accounts on typed arrays: same rules and rounding as settlePrepaidDay. */
 export function settlePrepaidDayBatch(
   b: SettlementBatchInput,
@@ -118,14 +129,7 @@ export function settlePrepaidDayBatch(
   checkShape(b);
   const { count: n, periods: P } = b;
   const { prices, limits, adders, tiers: T } = tariffTable(b.tariffs, P);
-  const out: SettlementBatchResult = {
-    dayWh: new Float64Array(n),
-    chargeFen: new Float64Array(n),
-    availableAfterFen: new Float64Array(n),
-    cycleWhAfter: new Float64Array(n),
-    flags: new Uint8Array(n),
-    postings: { entryCount: 0, entryAccount: new Uint32Array(n), lineAmountFen: new Float64Array(2 * n) },
-  };
+  const out = emptyResult(n);
   const mod = config.registerModulusWh;
   const maxDay = config.maxDailyWhPerPeriod;
   const post = out.postings;
