@@ -39,7 +39,8 @@ const ID = /^[a-z0-9][a-z0-9._-]{0,63}$/;
 function ruleIssues(r: Partial<AlarmRuleData>, i: number, kinds: ReadonlyMap<string, AlarmRuleKind<never>>): Issue[] {
   const path = `/rules/${i}`;
   const issues: Issue[] = [];
-  if (typeof r.id !== 'string' || !ID.test(r.id)) issues.push({ path: `${path}/id`, message: 'must be a lower-case id' });
+  if (typeof r.id !== 'string' || !ID.test(r.id))
+    issues.push({ path: `${path}/id`, message: 'must be a lower-case id' });
   const kind = kinds.get(r.kind as string);
   if (!kind) issues.push({ path: `${path}/kind`, message: `unknown kind; known: ${[...kinds.keys()].join(', ')}` });
   else issues.push(...kind.paramsIssues(r.params, `${path}/params`));
@@ -47,7 +48,8 @@ function ruleIssues(r: Partial<AlarmRuleData>, i: number, kinds: ReadonlyMap<str
     if (typeof r.workOrder?.skill !== 'string' || r.workOrder.skill === '') {
       issues.push({ path: `${path}/workOrder/skill`, message: 'must name a skill' });
     }
-    if (r.workOrder?.minSeverity !== undefined) issues.push(...severityIssues(r.workOrder.minSeverity, `${path}/workOrder/minSeverity`));
+    if (r.workOrder?.minSeverity !== undefined)
+      issues.push(...severityIssues(r.workOrder.minSeverity, `${path}/workOrder/minSeverity`));
   }
   return issues;
 }
@@ -70,11 +72,14 @@ export function compileAlarmConfig(
   issues.push(...diagnosisConfigIssues(data?.diagnosis ?? {}, '/diagnosis'));
   const flapping = { ...DEFAULT_FLAPPING, ...data?.flapping };
   for (const k of ['windowMinutes', 'reopensMax', 'quietMinutes'] as const) {
-    if (!Number.isInteger(flapping[k]) || flapping[k] < 0) issues.push({ path: `/flapping/${k}`, message: 'must be a whole number ≥ 0' });
+    if (!Number.isInteger(flapping[k]) || flapping[k] < 0)
+      issues.push({ path: `/flapping/${k}`, message: 'must be a whole number ≥ 0' });
   }
   assertNoIssues(issues, 'alarm configuration');
   return {
-    rules: rules.filter((r) => r.enabled !== false).map((r) => ({ data: r, kind: kinds.get(r.kind) as AlarmRuleKind<never> })),
+    rules: rules
+      .filter((r) => r.enabled !== false)
+      .map((r) => ({ data: r, kind: kinds.get(r.kind) as AlarmRuleKind<never> })),
     diagnosis: { ...DEFAULT_COLLECTION_DIAGNOSIS, ...data.diagnosis },
     flapping,
   };

@@ -41,21 +41,28 @@ test('one open alarm per cause: repeats update count and last-seen, clearing res
   const first = sweepAlarms(config, { at: t0, meters: frame }, [...store.values()]);
   apply(store, first.decisions);
   const silent = first.decisions.filter((d) => d.alarm.ruleId === 'meter-silent');
-  assert.deepEqual(silent.map((d) => [d.action, d.alarm.subjectId, d.alarm.severity, d.notify]), [['raise', 'M005', 'minor', true]]);
+  assert.deepEqual(
+    silent.map((d) => [d.action, d.alarm.subjectId, d.alarm.severity, d.notify]),
+    [['raise', 'M005', 'minor', true]],
+  );
 
   frame.silentPolls[5] = 4;
   const second = sweepAlarms(config, { at: minutes(15), meters: frame }, [...store.values()]);
   apply(store, second.decisions);
   const again = second.decisions.filter((d) => d.alarm.ruleId === 'meter-silent');
-  assert.deepEqual(again.map((d) => [d.action, d.alarm.count, d.alarm.lastSeenAt.toISOString(), d.notify]), [
-    ['update', 2, minutes(15).toISOString(), false],
-  ]);
+  assert.deepEqual(
+    again.map((d) => [d.action, d.alarm.count, d.alarm.lastSeenAt.toISOString(), d.notify]),
+    [['update', 2, minutes(15).toISOString(), false]],
+  );
   assert.equal([...store.values()].filter((a) => a.ruleId === 'meter-silent' && a.status === 'open').length, 1);
 
   frame.silentPolls[5] = 0;
   const third = sweepAlarms(config, { at: minutes(30), meters: frame }, [...store.values()]);
   const cleared = third.decisions.filter((d) => d.alarm.ruleId === 'meter-silent');
-  assert.deepEqual(cleared.map((d) => [d.action, d.alarm.subjectId, d.alarm.resolution]), [['resolve', 'M005', 'cleared']]);
+  assert.deepEqual(
+    cleared.map((d) => [d.action, d.alarm.subjectId, d.alarm.resolution]),
+    [['resolve', 'M005', 'cleared']],
+  );
 });
 
 test('rules whose input was not observed leave their alarms alone', () => {
@@ -87,22 +94,34 @@ test('an online concentrator with silent meters is diagnosed as a downstream cha
   const frame = fleet();
   frame.concentratorHeartbeat![2] = HEARTBEAT.online;
   for (let i = 20; i < 30; i++) frame.silentPolls[i] = 1;
-  const terminal = sweepAlarms(config, { at: t0, meters: frame }, []).decisions.find((d) => d.alarm.ruleId === 'terminal-outage');
+  const terminal = sweepAlarms(config, { at: t0, meters: frame }, []).decisions.find(
+    (d) => d.alarm.ruleId === 'terminal-outage',
+  );
   assert.match(terminal!.alarm.diagnosis.en, /downstream channel/);
 });
 
 test('a failed collection job or every concentrator silent is a system fault: one alarm, the rest held back', () => {
-  const failedJob: AlarmObservations = { at: t0, meters: fleet(), collectionJob: { jobId: 'J42', status: 'failed', error: 'FEP timeout' } };
+  const failedJob: AlarmObservations = {
+    at: t0,
+    meters: fleet(),
+    collectionJob: { jobId: 'J42', status: 'failed', error: 'FEP timeout' },
+  };
   failedJob.meters!.silentPolls.fill(1);
   const r1 = sweepAlarms(config, failedJob, []);
-  assert.deepEqual(r1.decisions.map((d) => d.alarm.ruleId), ['collection-system']);
+  assert.deepEqual(
+    r1.decisions.map((d) => d.alarm.ruleId),
+    ['collection-system'],
+  );
   assert.match(r1.decisions[0].alarm.diagnosis.zh, /J42.*主站系统故障/);
 
   const big = compileAlarmConfig({ ...data, diagnosis: { ...data.diagnosis, systemConcentratorsMin: 4 } });
   const frame = fleet();
   frame.silentPolls.fill(2);
   const r2 = sweepAlarms(big, { at: t0, meters: frame, collectionJob: { jobId: 'J43', status: 'succeeded' } }, []);
-  assert.deepEqual(r2.decisions.map((d) => [d.alarm.ruleId, d.alarm.diagnosis.category]), [['collection-system', 'system']]);
+  assert.deepEqual(
+    r2.decisions.map((d) => [d.alarm.ruleId, d.alarm.diagnosis.category]),
+    [['collection-system', 'system']],
+  );
   assert.equal(r2.collection?.system?.reason, 'allTerminalsSilent');
 });
 
@@ -113,9 +132,19 @@ test('severity levels: the alarm follows the value up and says so once', () => {
   const r1 = sweepAlarms(config, { at: t0, meters: frame }, []);
   const drift = r1.decisions.find((d) => d.alarm.ruleId === 'clock-drift')!;
   assert.equal(drift.alarm.severity, 'minor');
-  assert.deepEqual(r1.decisions.filter((d) => d.alarm.subjectId === 'M004').map((d) => d.alarm.ruleId).sort(), ['battery-low', 'cover-open']);
+  assert.deepEqual(
+    r1.decisions
+      .filter((d) => d.alarm.subjectId === 'M004')
+      .map((d) => d.alarm.ruleId)
+      .sort(),
+    ['battery-low', 'cover-open'],
+  );
   frame.clockDriftS[3] = -400;
-  const r2 = sweepAlarms(config, { at: minutes(15), meters: frame }, r1.decisions.map((d) => d.alarm));
+  const r2 = sweepAlarms(
+    config,
+    { at: minutes(15), meters: frame },
+    r1.decisions.map((d) => d.alarm),
+  );
   const worse = r2.decisions.find((d) => d.alarm.ruleId === 'clock-drift')!;
   assert.deepEqual([worse.action, worse.alarm.severity, worse.notify], ['update', 'major', true]);
 });
@@ -131,14 +160,26 @@ test('flapping: a cause reopened more than K times in the window is held open un
     const store = new Map(alarms.map((a) => [a.id, a]));
     apply(store, r.decisions);
     alarms = [...store.values()];
-    for (const d of r.decisions.filter((x) => x.alarm.ruleId === 'meter-silent')) actions.push(`${d.action}${d.notify ? '!' : ''}`);
+    for (const d of r.decisions.filter((x) => x.alarm.ruleId === 'meter-silent'))
+      actions.push(`${d.action}${d.notify ? '!' : ''}`);
   };
   for (let k = 0; k < 5; k++) {
     sweep(true);
     sweep(false);
   }
   // raise, then 3 reopens that notify, the 4th reopen marks it flapping and it is held, not resolved.
-  assert.deepEqual(actions, ['raise!', 'resolve', 'reopen!', 'resolve', 'reopen!', 'resolve', 'reopen!', 'resolve', 'reopen', 'hold']);
+  assert.deepEqual(actions, [
+    'raise!',
+    'resolve',
+    'reopen!',
+    'resolve',
+    'reopen!',
+    'resolve',
+    'reopen!',
+    'resolve',
+    'reopen',
+    'hold',
+  ]);
   const silentAlarms = () => alarms.filter((a) => a.ruleId === 'meter-silent');
   assert.equal(silentAlarms().length, 1);
   assert.equal(silentAlarms()[0].flapping, true);
@@ -158,7 +199,10 @@ test('removing a rule resolves its open alarms; bad configuration lists every pr
   const open = sweepAlarms(config, { at: t0, meters: frame }, []).decisions.map((d) => d.alarm);
   const fewer = compileAlarmConfig({ ...data, rules: data.rules.filter((r) => r.id !== 'meter-silent') });
   const r = sweepAlarms(fewer, { at: minutes(15), meters: frame }, open);
-  assert.deepEqual(r.decisions.filter((d) => d.alarm.ruleId === 'meter-silent').map((d) => [d.action, d.alarm.resolution]), [['resolve', 'ruleRemoved']]);
+  assert.deepEqual(
+    r.decisions.filter((d) => d.alarm.ruleId === 'meter-silent').map((d) => [d.action, d.alarm.resolution]),
+    [['resolve', 'ruleRemoved']],
+  );
   try {
     compileAlarmConfig({
       rules: [
@@ -170,12 +214,15 @@ test('removing a rule resolves its open alarms; bad configuration lists every pr
     assert.fail('should throw');
   } catch (e) {
     assert.ok(isAppError(e));
-    assert.deepEqual(e.details.map((d) => d.path), [
-      '/rules/0/kind',
-      '/rules/1/params/levels/0/severity',
-      '/rules/1/params/levels/0/threshold',
-      '/rules/1/id',
-      '/flapping/reopensMax',
-    ]);
+    assert.deepEqual(
+      e.details.map((d) => d.path),
+      [
+        '/rules/0/kind',
+        '/rules/1/params/levels/0/severity',
+        '/rules/1/params/levels/0/threshold',
+        '/rules/1/id',
+        '/flapping/reopensMax',
+      ],
+    );
   }
 });

@@ -27,7 +27,11 @@ export interface AlarmSweepResult {
  * `alarms` must hold every open alarm, plus alarms resolved within the flapping window, of the
  * subjects the observations cover (a shard's alarms for a shard's meters). Pure: no clock, no I/O.
  */
-export function sweepAlarms(config: AlarmConfig, observations: AlarmObservations, alarms: readonly AlarmRecord[]): AlarmSweepResult {
+export function sweepAlarms(
+  config: AlarmConfig,
+  observations: AlarmObservations,
+  alarms: readonly AlarmRecord[],
+): AlarmSweepResult {
   const collection = observations.meters
     ? diagnoseCollection(observations.meters, observations.collectionJob, config.diagnosis)
     : undefined;
@@ -42,7 +46,8 @@ export function sweepAlarms(config: AlarmConfig, observations: AlarmObservations
       report(report) {
         const key = causeKeyOf(id, report.subjectKind, report.subjectId);
         const prev = found.get(key);
-        if (!prev || severityRank(report.severity) > severityRank(prev.report.severity)) found.set(key, { rule, report });
+        if (!prev || severityRank(report.severity) > severityRank(prev.report.severity))
+          found.set(key, { rule, report });
       },
       suppress(subjectKind, subjectId) {
         held.add(causeKeyOf(id, subjectKind, subjectId));
@@ -67,7 +72,11 @@ function reconcile(
   for (const a of alarms) {
     const other = known.get(a.causeKey);
     // Prefer the open record, else the most recently resolved one.
-    if (!other || (other.status !== 'open' && (a.status === 'open' || (a.resolvedAt?.getTime() ?? 0) > (other.resolvedAt?.getTime() ?? 0)))) {
+    if (
+      !other ||
+      (other.status !== 'open' &&
+        (a.status === 'open' || (a.resolvedAt?.getTime() ?? 0) > (other.resolvedAt?.getTime() ?? 0)))
+    ) {
       known.set(a.causeKey, a);
     }
   }
@@ -79,7 +88,11 @@ function reconcile(
   for (const a of known.values()) {
     if (a.status !== 'open' || found.has(a.causeKey) || held.has(a.causeKey)) continue;
     if (!liveRules.has(a.ruleId)) {
-      decisions.push({ action: 'resolve', alarm: { ...a, status: 'resolved', resolvedAt: at, resolution: 'ruleRemoved' }, notify: false });
+      decisions.push({
+        action: 'resolve',
+        alarm: { ...a, status: 'resolved', resolvedAt: at, resolution: 'ruleRemoved' },
+        notify: false,
+      });
     } else if (evaluated.has(a.ruleId)) {
       const d = onClear(config, at, a);
       if (d) decisions.push(d);
@@ -90,10 +103,20 @@ function reconcile(
 
 function onPresent(config: AlarmConfig, at: Date, key: string, f: Finding, a: AlarmRecord | undefined): AlarmDecision {
   const r = f.report;
-  const fresh = { severity: r.severity, value: r.value, diagnosis: r.diagnosis, branchId: r.branchId, labels: r.labels ?? {} };
+  const fresh = {
+    severity: r.severity,
+    value: r.value,
+    diagnosis: r.diagnosis,
+    branchId: r.branchId,
+    labels: r.labels ?? {},
+  };
   if (a?.status === 'open') {
     const worse = severityRank(r.severity) > severityRank(a.severity);
-    return { action: 'update', alarm: { ...a, ...fresh, lastSeenAt: at, count: a.count + 1, clearSince: undefined }, notify: worse && !a.flapping };
+    return {
+      action: 'update',
+      alarm: { ...a, ...fresh, lastSeenAt: at, count: a.count + 1, clearSince: undefined },
+      notify: worse && !a.flapping,
+    };
   }
   const windowMs = config.flapping.windowMinutes * MS_PER_MINUTE;
   if (a && a.resolvedAt && at.getTime() - a.resolvedAt.getTime() <= windowMs && a.resolution === 'cleared') {

@@ -48,7 +48,8 @@ export function planWorkOrders(
     if (d.action === 'resolve') {
       if (existing && existing.state !== 'resolved' && existing.state !== 'closed') {
         out.orders.push({ ...existing, alarmClearedAt: at });
-        if (existing.assigneeId) out.intents.push(workOrderIntent(existing, existing.assigneeId, 'workOrder.alarmCleared', channels));
+        if (existing.assigneeId)
+          out.intents.push(workOrderIntent(existing, existing.assigneeId, 'workOrder.alarmCleared', channels));
       }
       continue;
     }
@@ -57,14 +58,20 @@ export function planWorkOrders(
     if (existing && (existing.state === 'resolved' || existing.state === 'closed')) {
       const reopened = stepWorkOrder(existing, 'reopen', { by: 'system', at, note: 'alarm returned' });
       out.orders.push(reopened);
-      if (reopened.assigneeId) out.intents.push(workOrderIntent(reopened, reopened.assigneeId, 'workOrder.reopened', channels));
+      if (reopened.assigneeId)
+        out.intents.push(workOrderIntent(reopened, reopened.assigneeId, 'workOrder.reopened', channels));
       continue;
     }
     if (existing) {
       if (existing.alarmClearedAt) out.orders.push({ ...existing, alarmClearedAt: undefined });
       continue;
     }
-    const who = assignWork(policy.assignment, policy.roster, { skill: need.skill, branchId: a.branchId, severity: a.severity }, at);
+    const who = assignWork(
+      policy.assignment,
+      policy.roster,
+      { skill: need.skill, branchId: a.branchId, severity: a.severity },
+      at,
+    );
     const order = openWorkOrder({
       id: `wo:${a.id}`,
       alarmId: a.id,

@@ -35,11 +35,13 @@ export function diagnosisConfigIssues(c: Partial<CollectionDiagnosisConfig>, pat
   const issues: Issue[] = [];
   for (const k of ['terminalSilentShareMin', 'systemDownShareMin'] as const) {
     const v = c[k];
-    if (v !== undefined && !(v > 0 && v <= 1)) issues.push({ path: `${path}/${k}`, message: 'must be above 0 and at most 1' });
+    if (v !== undefined && !(v > 0 && v <= 1))
+      issues.push({ path: `${path}/${k}`, message: 'must be above 0 and at most 1' });
   }
   for (const k of ['terminalMetersMin', 'systemConcentratorsMin'] as const) {
     const v = c[k];
-    if (v !== undefined && !(Number.isInteger(v) && v >= 1)) issues.push({ path: `${path}/${k}`, message: 'must be a positive integer' });
+    if (v !== undefined && !(Number.isInteger(v) && v >= 1))
+      issues.push({ path: `${path}/${k}`, message: 'must be a positive integer' });
   }
   return issues;
 }
@@ -104,7 +106,10 @@ export function diagnoseCollection(
         en: `Collection job ${job.jobId} failed (${err}): a fault of the master station, not of field data; terminal and meter silence alarms of this poll are held back.`,
       },
     };
-  } else if (populated >= config.systemConcentratorsMin && downCount >= Math.ceil(populated * config.systemDownShareMin)) {
+  } else if (
+    populated >= config.systemConcentratorsMin &&
+    downCount >= Math.ceil(populated * config.systemDownShareMin)
+  ) {
     result.system = {
       reason: 'allTerminalsSilent',
       diagnosis: {

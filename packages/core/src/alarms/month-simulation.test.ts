@@ -4,7 +4,13 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { ManualClock } from '../time/clock.ts';
 import { BusinessCalendar } from '../workflow/business-calendar.ts';
-import { finishStage, openBillingCycle, startStage, type BillingCycle, type CycleStage } from '../workflow/billing-cycle.ts';
+import {
+  finishStage,
+  openBillingCycle,
+  startStage,
+  type BillingCycle,
+  type CycleStage,
+} from '../workflow/billing-cycle.ts';
 import { parseDutyRoster, type DutyShiftData } from '../workflow/duty-roster.ts';
 import { parseEscalationPolicy, type EscalationPolicy } from '../workflow/escalation.ts';
 import type { NotificationIntent } from '../workflow/notification-intent.ts';
@@ -28,7 +34,11 @@ const POLL_MS = 15 * 60_000;
 const calendar = new BusinessCalendar(fixture('calendar-2024-shanghai.json'));
 const limits = new StageLimitTable(fixture('stage-limits.json'));
 const config = compileAlarmConfig(fixture('alarm-rules.json'));
-const wp = fixture('work-policy.json') as { assignment: AssignmentRule[]; escalation: EscalationPolicy; roster: DutyShiftData[] };
+const wp = fixture('work-policy.json') as {
+  assignment: AssignmentRule[];
+  escalation: EscalationPolicy;
+  roster: DutyShiftData[];
+};
 const policy: WorkPolicy = {
   assignment: wp.assignment,
   roster: parseDutyRoster(wp.roster),
@@ -68,7 +78,12 @@ function runMonth() {
     readingBookBranchIds: ['east', 'east', 'west', 'west'],
     concentratorBranchIds: ['east', 'east', 'west', 'west'],
   });
-  const schedules = new Map([['RB0', onTime], ['RB1', stalled], ['RB2', onTime], ['RB3', onTime]]);
+  const schedules = new Map([
+    ['RB0', onTime],
+    ['RB1', stalled],
+    ['RB2', onTime],
+    ['RB3', onTime],
+  ]);
   const cycles = new Map<string, BillingCycle>();
   const alarms = new Map<string, AlarmRecord>();
   const orders = new Map<string, WorkOrder>(); // by alarm id
@@ -80,9 +95,11 @@ function runMonth() {
     const now = clock.now();
     const t = now.getTime();
     const answered = (i: number): boolean => {
-      if (i >= 20 && i < 30 && t >= at('2024-03-10T02:00:00').getTime() && t < at('2024-03-10T06:00:00').getTime()) return false;
+      if (i >= 20 && i < 30 && t >= at('2024-03-10T02:00:00').getTime() && t < at('2024-03-10T06:00:00').getTime())
+        return false;
       // M033 drops out for 3 polls in every 4 during the night of 25 March: a flapping cause.
-      if (i === 33 && t >= at('2024-03-25T00:00:00').getTime() && t < at('2024-03-25T06:00:00').getTime()) return poll % 4 === 3;
+      if (i === 33 && t >= at('2024-03-25T00:00:00').getTime() && t < at('2024-03-25T06:00:00').getTime())
+        return poll % 4 === 3;
       return true;
     };
     frame.silentPolls = advanceSilence(frame.silentPolls, answered);
@@ -93,7 +110,13 @@ function runMonth() {
       let c = cycles.get(book);
       if (!c && t >= at('2024-03-18T08:30:00').getTime()) {
         const branchId = book === 'RB0' || book === 'RB1' ? 'east' : 'west';
-        c = openBillingCycle({ readingBookId: book, cycle: '2024-03', branchId, customerClass: 'residential', openedAt: at('2024-03-18T08:30:00') });
+        c = openBillingCycle({
+          readingBookId: book,
+          cycle: '2024-03',
+          branchId,
+          customerClass: 'residential',
+          openedAt: at('2024-03-18T08:30:00'),
+        });
       }
       if (!c) continue;
       for (const [stage, start, finish] of steps) {
@@ -106,7 +129,9 @@ function runMonth() {
       cycles.set(book, c);
     }
     const stages = [...cycles.values()].flatMap((c) => evaluateCycleStages(c, limits, calendar, now));
-    const known = [...alarms.values()].filter((a) => a.status === 'open' || t - (a.resolvedAt?.getTime() ?? 0) < 86_400_000);
+    const known = [...alarms.values()].filter(
+      (a) => a.status === 'open' || t - (a.resolvedAt?.getTime() ?? 0) < 86_400_000,
+    );
     const result = sweepAlarms(config, { at: now, meters: frame, stages }, known);
     for (const d of result.decisions) alarms.set(d.alarm.id, d.alarm);
     decisions.push(...result.decisions);
@@ -123,7 +148,12 @@ function runMonth() {
       orders.set(stall.alarmId, stepWorkOrder(stall, 'acknowledge', { by: 'li.na', at: now }));
     }
     if (stall?.state === 'acknowledged' && t >= at('2024-03-21T10:30:00').getTime()) {
-      const done = stepWorkOrder(stall, 'resolve', { by: 'li.na', at: now, rootCause: 'communication', note: 'FEP channel to C1 restarted' });
+      const done = stepWorkOrder(stall, 'resolve', {
+        by: 'li.na',
+        at: now,
+        rootCause: 'communication',
+        note: 'FEP channel to C1 restarted',
+      });
       orders.set(stall.alarmId, done);
     }
   }
@@ -152,8 +182,14 @@ test('a reading book stalled in collection raises exactly one alarm, updated by 
 });
 
 test('a concentrator outage raises one terminal alarm and no per-meter alarms', () => {
-  assert.deepEqual(byRule('terminal-outage').map((a) => a.subjectId), ['C2']);
-  assert.deepEqual(byRule('meter-silent').map((a) => a.subjectId), ['M033']);
+  assert.deepEqual(
+    byRule('terminal-outage').map((a) => a.subjectId),
+    ['C2'],
+  );
+  assert.deepEqual(
+    byRule('meter-silent').map((a) => a.subjectId),
+    ['M033'],
+  );
 });
 
 test('the alarm resolves itself when the data arrives, and stops its order escalating', () => {
@@ -171,7 +207,9 @@ test('an unacknowledged work order escalates dispatcher → supervisor → branc
   const order = month.orders.find((w) => w.alarmId === cover.id)!;
   const escalations = order.history.filter((e) => e.action === 'escalate').map((e) => e.at.toISOString());
   assert.deepEqual(escalations, [at('2024-03-12T11:00:00').toISOString(), at('2024-03-12T15:30:00').toISOString()]);
-  const told = month.intents.filter((i) => i.workOrderId === order.id).map((i) => [i.recipientStaffId, i.template, i.channels.join('+')]);
+  const told = month.intents
+    .filter((i) => i.workOrderId === order.id)
+    .map((i) => [i.recipientStaffId, i.template, i.channels.join('+')]);
   assert.deepEqual(told, [
     ['zhang.wei', 'workOrder.assigned', 'sms+app'],
     ['wang.fang', 'workOrder.escalated', 'sms+app'],

@@ -19,7 +19,8 @@ export interface MonthlyAlarmFigures {
   stillUnacknowledged: number;
 }
 
-const mean = (xs: number[]): number | null => (xs.length ? Math.round((xs.reduce((a, b) => a + b, 0) / xs.length) * 10) / 10 : null);
+const mean = (xs: number[]): number | null =>
+  xs.length ? Math.round((xs.reduce((a, b) => a + b, 0) / xs.length) * 10) / 10 : null;
 
 /** Figures for the local calendar month `YYYY-MM`, from alarm and work-order histories. */
 export function monthlyAlarmFigures(
@@ -37,7 +38,8 @@ export function monthlyAlarmFigures(
     raised++;
     bySeverity[a.severity]++;
     const stage = a.labels.stage as CycleStage | undefined;
-    if (a.kind === 'stageOverrun' && a.labels.status !== 'atRisk' && stage && stage in overrunsPerStage) overrunsPerStage[stage]++;
+    if (a.kind === 'stageOverrun' && a.labels.status !== 'atRisk' && stage && stage in overrunsPerStage)
+      overrunsPerStage[stage]++;
   }
   const opened = orders.filter((w) => inMonth(w.openedAt));
   const minutes = (from: Date, to: Date) => (to.getTime() - from.getTime()) / 60_000;
@@ -48,7 +50,9 @@ export function monthlyAlarmFigures(
     overrunsPerStage,
     workOrdersOpened: opened.length,
     escalated: opened.filter((w) => w.history.some((e) => e.action === 'escalate')).length,
-    meanMinutesToAcknowledge: mean(opened.filter((w) => w.acknowledgedAt).map((w) => minutes(w.openedAt, w.acknowledgedAt!))),
+    meanMinutesToAcknowledge: mean(
+      opened.filter((w) => w.acknowledgedAt).map((w) => minutes(w.openedAt, w.acknowledgedAt!)),
+    ),
     meanMinutesToResolve: mean(opened.filter((w) => w.resolvedAt).map((w) => minutes(w.openedAt, w.resolvedAt!))),
     stillUnacknowledged: opened.filter((w) => !w.acknowledgedAt).length,
   };

@@ -69,7 +69,8 @@ export function startStage(c: BillingCycle, stage: CycleStage, actor: string, at
   const i = stageIndex(stage);
   if (i < 0) throw invalid(c, `unknown stage ${String(stage)}`);
   for (const earlier of CYCLE_STAGES.slice(0, i)) {
-    if (stageRecord(c, earlier)?.outcome !== 'succeeded') throw invalid(c, `${stage} cannot start before ${earlier} succeeds`);
+    if (stageRecord(c, earlier)?.outcome !== 'succeeded')
+      throw invalid(c, `${stage} cannot start before ${earlier} succeeds`);
   }
   const current = stageRecord(c, stage);
   if (current && current.outcome !== 'failed') throw invalid(c, `${stage} is already ${current.outcome ?? 'running'}`);

@@ -14,22 +14,34 @@ const min = 60_000;
 
 test('working minutes skip the weekend', () => {
   // Friday 17:00 + 60 working minutes: 30 on Friday, 30 on Monday morning.
-  assert.equal(cal.addWorkingMs(at('2024-03-15T17:00:00'), 60 * min).toISOString(), at('2024-03-18T09:00:00').toISOString());
+  assert.equal(
+    cal.addWorkingMs(at('2024-03-15T17:00:00'), 60 * min).toISOString(),
+    at('2024-03-18T09:00:00').toISOString(),
+  );
   assert.equal(cal.workingMsBetween(at('2024-03-15T17:00:00'), at('2024-03-18T09:00:00')), 60 * min);
 });
 
 test('the lunch break is not working time', () => {
-  assert.equal(cal.addWorkingMs(at('2024-03-18T11:30:00'), 60 * min).toISOString(), at('2024-03-18T14:00:00').toISOString());
+  assert.equal(
+    cal.addWorkingMs(at('2024-03-18T11:30:00'), 60 * min).toISOString(),
+    at('2024-03-18T14:00:00').toISOString(),
+  );
   assert.equal(cal.workingMsBetween(at('2024-03-18T11:00:00'), at('2024-03-18T14:00:00')), 90 * min);
   // Starting inside the break counts from 13:30.
-  assert.equal(cal.addWorkingMs(at('2024-03-18T12:15:00'), 10 * min).toISOString(), at('2024-03-18T13:40:00').toISOString());
+  assert.equal(
+    cal.addWorkingMs(at('2024-03-18T12:15:00'), 10 * min).toISOString(),
+    at('2024-03-18T13:40:00').toISOString(),
+  );
 });
 
 test('public holidays are skipped and adjusted working days (调休) count', () => {
   // Qingming 4-6 April off; Sunday 7 April worked.
   assert.equal(cal.isWorkingDay('2024-04-05'), false);
   assert.equal(cal.isWorkingDay('2024-04-07'), true);
-  assert.equal(cal.addWorkingMs(at('2024-04-03T17:00:00'), 60 * min).toISOString(), at('2024-04-07T09:00:00').toISOString());
+  assert.equal(
+    cal.addWorkingMs(at('2024-04-03T17:00:00'), 60 * min).toISOString(),
+    at('2024-04-07T09:00:00').toISOString(),
+  );
   // National Day: 1 working day after Monday 30 September ends on Tuesday 8 October.
   assert.equal(cal.addWorkingDays(at('2024-09-30T10:00:00'), 1).toISOString(), at('2024-10-08T17:30:00').toISOString());
   // Spring Festival week holds no working time at all.
@@ -54,7 +66,10 @@ test('durations from data: working hours, working days, calendar days across a D
   const berlin = new BusinessCalendar({ zone: 'Europe/Berlin', workingHours: { mon: ['09:00-17:00'] }, holidays: [] });
   const sat = new Date('2024-03-30T10:00:00+01:00');
   // Clocks go forward on 31 March: one calendar day is 23 hours, local time stays 10:00.
-  assert.equal(berlin.add(sat, { amount: 1, unit: 'days', basis: 'calendar' }).toISOString(), '2024-03-31T08:00:00.000Z');
+  assert.equal(
+    berlin.add(sat, { amount: 1, unit: 'days', basis: 'calendar' }).toISOString(),
+    '2024-03-31T08:00:00.000Z',
+  );
   assert.equal(berlin.addWorkingDays(sat, 1).toISOString(), '2024-04-01T15:00:00.000Z');
 });
 

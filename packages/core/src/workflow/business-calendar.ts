@@ -67,7 +67,8 @@ export function businessCalendarIssues(data: unknown): Issue[] {
   if (typeof hours !== 'object' || hours === null) issues.push({ path: '/workingHours', message: 'must be an object' });
   else {
     for (const [key, list] of Object.entries(hours)) {
-      if (!WEEKDAY_KEYS.includes(key as WeekdayKey)) issues.push({ path: `/workingHours/${key}`, message: 'unknown day' });
+      if (!WEEKDAY_KEYS.includes(key as WeekdayKey))
+        issues.push({ path: `/workingHours/${key}`, message: 'unknown day' });
       else issues.push(...rangesIssues(list, `/workingHours/${key}`));
     }
   }
@@ -77,10 +78,12 @@ export function businessCalendarIssues(data: unknown): Issue[] {
     if (!Array.isArray(list)) issues.push({ path: `/${field}`, message: 'must be a list of YYYY-MM-DD dates' });
     else
       list.forEach((v, i) => {
-        if (typeof v !== 'string' || !DATE.test(v)) issues.push({ path: `/${field}/${i}`, message: 'must be YYYY-MM-DD' });
+        if (typeof v !== 'string' || !DATE.test(v))
+          issues.push({ path: `/${field}/${i}`, message: 'must be YYYY-MM-DD' });
       });
   }
-  if (d.adjustedWorkdayHours !== undefined) issues.push(...rangesIssues(d.adjustedWorkdayHours, '/adjustedWorkdayHours'));
+  if (d.adjustedWorkdayHours !== undefined)
+    issues.push(...rangesIssues(d.adjustedWorkdayHours, '/adjustedWorkdayHours'));
   return issues;
 }
 
@@ -141,7 +144,11 @@ export class BusinessCalendar {
     if (this.days.size >= DAY_CACHE_MAX) this.days.clear();
     const date = new Date(day * MS_PER_DAY).toISOString().slice(0, 10);
     const weekday = (((day + 4) % 7) + 7) % 7; // 1970-01-01 was a Thursday
-    const ranges = this.holidays.has(date) ? [] : this.adjusted.has(date) ? this.adjustedRanges : this.weekRanges[weekday];
+    const ranges = this.holidays.has(date)
+      ? []
+      : this.adjusted.has(date)
+        ? this.adjustedRanges
+        : this.weekRanges[weekday];
     const intervals = ranges.map(
       ([a, b]) => [localToInstant(date, a, this.zone).getTime(), localToInstant(date, b, this.zone).getTime()] as const,
     );

@@ -28,10 +28,12 @@ export function parseDutyRoster(data: readonly DutyShiftData[]): DutyShift[] {
     const to = new Date(s.to);
     if (!s.staffId) issues.push({ path: `/${i}/staffId`, message: 'required' });
     if (!s.role) issues.push({ path: `/${i}/role`, message: 'required' });
-    if (!Array.isArray(s.branchIds) || s.branchIds.length === 0) issues.push({ path: `/${i}/branchIds`, message: 'name at least one branch or *' });
+    if (!Array.isArray(s.branchIds) || s.branchIds.length === 0)
+      issues.push({ path: `/${i}/branchIds`, message: 'name at least one branch or *' });
     if (!Array.isArray(s.skills)) issues.push({ path: `/${i}/skills`, message: 'must be a list' });
     if (Number.isNaN(from.getTime())) issues.push({ path: `/${i}/from`, message: 'must be an ISO instant' });
-    if (Number.isNaN(to.getTime()) || to <= from) issues.push({ path: `/${i}/to`, message: 'must be an ISO instant after from' });
+    if (Number.isNaN(to.getTime()) || to <= from)
+      issues.push({ path: `/${i}/to`, message: 'must be an ISO instant after from' });
     return { ...s, from, to };
   });
   assertNoIssues(issues, 'duty roster');
@@ -56,7 +58,8 @@ export function findOnDuty(
       (s.branchIds.includes('*') || (want.branchId !== undefined && s.branchIds.includes(want.branchId))),
   );
   const score = (s: DutyShift) =>
-    (want.skill && s.skills.includes(want.skill) ? 2 : 0) + (want.branchId && s.branchIds.includes(want.branchId) ? 1 : 0);
+    (want.skill && s.skills.includes(want.skill) ? 2 : 0) +
+    (want.branchId && s.branchIds.includes(want.branchId) ? 1 : 0);
   let best: DutyShift | undefined;
   for (const s of candidates) if (!best || score(s) > score(best)) best = s;
   return best;

@@ -30,9 +30,12 @@ export function escalationPolicyIssues(p: EscalationPolicy): Issue[] {
     }
     chain.forEach((s, i) => {
       if (!s.role) issues.push({ path: `/chains/${sev}/${i}/role`, message: 'required' });
-      if (!Number.isInteger(s.afterMinutes) || s.afterMinutes < 0) issues.push({ path: `/chains/${sev}/${i}/afterMinutes`, message: 'must be a whole number ≥ 0' });
-      if (i > 0 && s.afterMinutes <= chain[i - 1].afterMinutes) issues.push({ path: `/chains/${sev}/${i}/afterMinutes`, message: 'must grow along the chain' });
-      if (s.basis !== 'working' && s.basis !== 'calendar') issues.push({ path: `/chains/${sev}/${i}/basis`, message: 'must be working or calendar' });
+      if (!Number.isInteger(s.afterMinutes) || s.afterMinutes < 0)
+        issues.push({ path: `/chains/${sev}/${i}/afterMinutes`, message: 'must be a whole number ≥ 0' });
+      if (i > 0 && s.afterMinutes <= chain[i - 1].afterMinutes)
+        issues.push({ path: `/chains/${sev}/${i}/afterMinutes`, message: 'must grow along the chain' });
+      if (s.basis !== 'working' && s.basis !== 'calendar')
+        issues.push({ path: `/chains/${sev}/${i}/basis`, message: 'must be working or calendar' });
     });
   }
   return issues;
@@ -76,7 +79,13 @@ export function escalateWorkOrder(
       escalationLevel: level,
       note: `unacknowledged ${Math.floor(waited / MS_PER_MINUTE)} min (${step.basis}); escalated to ${step.role} ${person?.staffId ?? '(nobody on duty)'}`,
     });
-    if (person) intents.push(workOrderIntent(w, person.staffId, 'workOrder.escalated', policy.channels, { role: step.role, level: String(level) }));
+    if (person)
+      intents.push(
+        workOrderIntent(w, person.staffId, 'workOrder.escalated', policy.channels, {
+          role: step.role,
+          level: String(level),
+        }),
+      );
   }
   return { order: w, intents };
 }

@@ -14,7 +14,13 @@ const limits = new StageLimitTable(fixture('stage-limits.json') as StageLimitRul
 const at = (local: string) => new Date(`${local}+08:00`);
 
 function cycle(branchId = 'lanzhou-west', customerClass = 'residential'): BillingCycle {
-  return openBillingCycle({ readingBookId: 'RB-001', cycle: '2024-03', branchId, customerClass, openedAt: at('2024-03-18T08:30:00') });
+  return openBillingCycle({
+    readingBookId: 'RB-001',
+    cycle: '2024-03',
+    branchId,
+    customerClass,
+    openedAt: at('2024-03-18T08:30:00'),
+  });
 }
 
 test('the most specific stage limit wins', () => {
@@ -26,7 +32,10 @@ test('the most specific stage limit wins', () => {
 
 test('a stage state machine refuses out-of-order steps', () => {
   let c = cycle();
-  assert.throws(() => startStage(c, 'collection', 'u1', at('2024-03-18T09:00:00')), (e) => isAppError(e) && e.code === 'STATE_INVALID');
+  assert.throws(
+    () => startStage(c, 'collection', 'u1', at('2024-03-18T09:00:00')),
+    (e) => isAppError(e) && e.code === 'STATE_INVALID',
+  );
   c = startStage(c, 'readingPlan', 'u1', at('2024-03-18T09:00:00'));
   assert.throws(() => startStage(c, 'readingPlan', 'u1', at('2024-03-18T09:00:00')), /already running/);
   c = finishStage(c, 'readingPlan', 'succeeded', at('2024-03-18T10:00:00'));
@@ -44,7 +53,10 @@ test('statuses: on time, at risk, overrun, failed, waiting — with deadline and
   const evalAt = (now: string) => evaluateCycleStages(c, limits, cal, at(now));
 
   const early = evalAt('2024-03-18T20:00:00');
-  assert.deepEqual(early.map((e) => e.status), ['onTime', 'onTime', 'waiting', 'waiting', 'waiting', 'waiting', 'waiting']);
+  assert.deepEqual(
+    early.map((e) => e.status),
+    ['onTime', 'onTime', 'waiting', 'waiting', 'waiting', 'waiting', 'waiting'],
+  );
   assert.equal(early[1].deadline?.toISOString(), at('2024-03-19T10:00:00').toISOString());
 
   assert.equal(evalAt('2024-03-19T04:30:00')[1].status, 'atRisk'); // 18.5 of 24 hours used, share 0.75

@@ -34,7 +34,8 @@ export function stageLimitIssues(rules: unknown): Issue[] {
       issues.push({ path: `${path}/atRiskShare`, message: 'must be above 0 and at most 1' });
     }
     const key = `${r.stage}|${r.branchId ?? '*'}|${r.customerClass ?? '*'}`;
-    if (seen.has(key)) issues.push({ path, message: 'duplicates an earlier rule for the same stage, branch and class' });
+    if (seen.has(key))
+      issues.push({ path, message: 'duplicates an earlier rule for the same stage, branch and class' });
     seen.add(key);
   });
   return issues;

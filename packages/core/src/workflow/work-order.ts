@@ -80,14 +80,23 @@ export interface WorkOrderStep {
 }
 
 /** Opens a work order. */
-export function openWorkOrder(o: Omit<WorkOrder, 'state' | 'escalationLevel' | 'awaitingSince' | 'reopenCount' | 'history'>): WorkOrder {
+export function openWorkOrder(
+  o: Omit<WorkOrder, 'state' | 'escalationLevel' | 'awaitingSince' | 'reopenCount' | 'history'>,
+): WorkOrder {
   return {
     ...o,
     state: 'open',
     escalationLevel: 0,
     awaitingSince: o.openedAt,
     reopenCount: 0,
-    history: [{ at: o.openedAt, action: 'open', by: 'system', note: o.assigneeId ? `assigned to ${o.assigneeId}` : 'unassigned' }],
+    history: [
+      {
+        at: o.openedAt,
+        action: 'open',
+        by: 'system',
+        note: o.assigneeId ? `assigned to ${o.assigneeId}` : 'unassigned',
+      },
+    ],
   };
 }
 
@@ -105,18 +114,32 @@ export function stepWorkOrder(
   const next: WorkOrder = { ...w, history };
   switch (action) {
     case 'acknowledge':
-      return { ...next, state: 'acknowledged', acknowledgedAt: w.acknowledgedAt ?? step.at, assigneeId: w.assigneeId ?? step.by };
+      return {
+        ...next,
+        state: 'acknowledged',
+        acknowledgedAt: w.acknowledgedAt ?? step.at,
+        assigneeId: w.assigneeId ?? step.by,
+      };
     case 'start':
-      return { ...next, state: 'inProgress', acknowledgedAt: w.acknowledgedAt ?? step.at, assigneeId: w.assigneeId ?? step.by };
+      return {
+        ...next,
+        state: 'inProgress',
+        acknowledgedAt: w.acknowledgedAt ?? step.at,
+        assigneeId: w.assigneeId ?? step.by,
+      };
     case 'resolve': {
       const issues = [];
       if (!step.rootCause || !rootCauses.includes(step.rootCause)) {
         issues.push({ path: '/rootCause', message: `must be one of ${rootCauses.join(', ')}` });
       }
       if ((step.note ?? '').trim().length < RESOLUTION_NOTES_MIN_CHARS) {
-        issues.push({ path: '/note', message: `resolution notes of at least ${RESOLUTION_NOTES_MIN_CHARS} characters are required` });
+        issues.push({
+          path: '/note',
+          message: `resolution notes of at least ${RESOLUTION_NOTES_MIN_CHARS} characters are required`,
+        });
       }
-      if (issues.length > 0) throw new AppError('VALIDATION_FAILED', `work order ${w.id}: resolution incomplete`, issues);
+      if (issues.length > 0)
+        throw new AppError('VALIDATION_FAILED', `work order ${w.id}: resolution incomplete`, issues);
       return { ...next, state: 'resolved', resolvedAt: step.at, rootCause: step.rootCause, resolutionNotes: step.note };
     }
     case 'close':
@@ -135,6 +158,10 @@ export function stepWorkOrder(
     case 'reassign':
       return { ...next, assigneeId: step.assigneeId };
     case 'escalate':
-      return { ...next, escalationLevel: step.escalationLevel ?? w.escalationLevel + 1, assigneeId: step.assigneeId ?? w.assigneeId };
+      return {
+        ...next,
+        escalationLevel: step.escalationLevel ?? w.escalationLevel + 1,
+        assigneeId: step.assigneeId ?? w.assigneeId,
+      };
   }
 }

@@ -12,10 +12,26 @@ export interface MeterEventParams {
 }
 
 const TEXT: Record<MeterEvent, { category: DiagnosisCategory; zh: string; en: string }> = {
-  powerDown: { category: 'customer', zh: '上报掉电事件：用户侧停电或表计供电中断', en: 'reported a power-down: supply lost at the customer or the meter' },
-  coverOpen: { category: 'customer', zh: '上报开表盖事件：可能存在窃电或未经许可的现场作业', en: 'reported its cover opened: possible tampering or unauthorised work on site' },
-  reverseEnergy: { category: 'customer', zh: '检测到反向电能：接线错误、窃电或未登记的分布式电源', en: 'measured reverse energy: wrong wiring, theft or an unregistered generator' },
-  batteryLow: { category: 'meter', zh: '时钟电池欠压：停电后时钟和冻结数据可能丢失', en: 'has a low clock battery: time and frozen data may be lost in an outage' },
+  powerDown: {
+    category: 'customer',
+    zh: '上报掉电事件：用户侧停电或表计供电中断',
+    en: 'reported a power-down: supply lost at the customer or the meter',
+  },
+  coverOpen: {
+    category: 'customer',
+    zh: '上报开表盖事件：可能存在窃电或未经许可的现场作业',
+    en: 'reported its cover opened: possible tampering or unauthorised work on site',
+  },
+  reverseEnergy: {
+    category: 'customer',
+    zh: '检测到反向电能：接线错误、窃电或未登记的分布式电源',
+    en: 'measured reverse energy: wrong wiring, theft or an unregistered generator',
+  },
+  batteryLow: {
+    category: 'meter',
+    zh: '时钟电池欠压：停电后时钟和冻结数据可能丢失',
+    en: 'has a low clock battery: time and frozen data may be lost in an outage',
+  },
 };
 
 /** A meter event flag from the latest poll (power-down, cover open, reverse energy, battery low). */

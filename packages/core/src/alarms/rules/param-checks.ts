@@ -30,7 +30,13 @@ export function checkNumber(
 }
 
 /** Adds an issue unless `value` is one of `allowed`. */
-export function checkOneOf(value: unknown, allowed: readonly string[], path: string, issues: Issue[], optional = false): void {
+export function checkOneOf(
+  value: unknown,
+  allowed: readonly string[],
+  path: string,
+  issues: Issue[],
+  optional = false,
+): void {
   if (value === undefined && optional) return;
   if (!allowed.includes(value as string)) issues.push({ path, message: `must be one of ${allowed.join(', ')}` });
 }

@@ -24,7 +24,8 @@ export const prepaidCommandFailedRule: AlarmRuleKind<PrepaidCommandFailedParams>
       let severity = levelAtOrAbove(p.levels, c.attempts);
       if (!severity) continue;
       const close = c.command === 'close';
-      if (close && (p.closeOneLevelHigher ?? true)) severity = SEVERITIES[Math.min(SEVERITIES.length - 1, severityRank(severity) + 1)];
+      if (close && (p.closeOneLevelHigher ?? true))
+        severity = SEVERITIES[Math.min(SEVERITIES.length - 1, severityRank(severity) + 1)];
       sink.report({
         subjectKind: 'prepaidCommand',
         subjectId: `${c.meterId}/${c.command}`,
