@@ -1,7 +1,7 @@
 /**
  * Urms(1/2) of IEC 61000-4-30: the RMS over one nominal cycle, refreshed every half cycle.
- * Cycle boundaries are placed at rounded fractional sample positions, so sample rates that are not
- * a multiple of the power frequency (10,240 samples/s at 50 Hz = 204.8 per cycle) keep their timing.
+ * Cycle boundaries sit at fractional sample positions, so sample rates that are not a multiple of
+ * the power frequency (10,240 samples/s at 50 Hz = 204.8 per cycle) keep exact one-cycle windows.
  */
 export interface RmsSeries {
   /** One value per half cycle, starting when the first full cycle is available. */
@@ -13,26 +13,33 @@ export interface RmsSeries {
 
 /** Computes Urms(1/2) for one channel; no allocation besides the two output arrays. */
 export function halfCycleRms(samples: Float64Array, sampleRateHz: number, nominalHz: number): RmsSeries {
-  const halfCycleSamples = sampleRateHz / nominalHz / 2;
-  const halfCount = Math.floor(samples.length / halfCycleSamples);
+  const hc = sampleRateHz / nominalHz / 2;
+  const halfCount = Math.floor(samples.length / hc);
   const count = Math.max(0, halfCount - 1);
   const valuesV = new Float64Array(count);
   const endTimesS = new Float64Array(count);
-  let prevSum = 0;
-  let prevLen = 0;
-  let start = 0;
+  let prev = 0;
   for (let h = 0; h < halfCount; h++) {
-    const end = Math.round((h + 1) * halfCycleSamples);
-    let sum = 0;
-    for (let i = start; i < end; i++) sum += samples[i] * samples[i];
-    const len = end - start;
+    const sum = weightedSquares(samples, h * hc, (h + 1) * hc);
     if (h > 0) {
-      valuesV[h - 1] = Math.sqrt((prevSum + sum) / (prevLen + len));
-      endTimesS[h - 1] = end / sampleRateHz;
+      valuesV[h - 1] = Math.sqrt((prev + sum) / (2 * hc));
+      endTimesS[h - 1] = ((h + 1) * hc) / sampleRateHz;
     }
-    prevSum = sum;
-    prevLen = len;
-    start = end;
+    prev = sum;
   }
   return { valuesV, endTimesS, halfCycleS: 1 / nominalHz / 2 };
+}
+
+/**
+ * Sum of squares over the fractional sample span [a, b), each sample held for one sample period;
+ * the edge samples count by their overlap, so a window is exactly one cycle long.
+ */
+function weightedSquares(x: Float64Array, a: number, b: number): number {
+  const i0 = Math.floor(a);
+  const i1 = Math.min(Math.floor(b), x.length);
+  if (i0 === i1) return x[i0] * x[i0] * (b - a);
+  let sum = x[i0] * x[i0] * (i0 + 1 - a);
+  for (let i = i0 + 1; i < i1; i++) sum += x[i] * x[i];
+  if (i1 < x.length) sum += x[i1] * x[i1] * (b - i1);
+  return sum;
 }

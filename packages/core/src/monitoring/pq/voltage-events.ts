@@ -88,7 +88,8 @@ export function detectVoltageEvents(
 
 function scan(series: readonly RmsSeries[], names: readonly string[], rule: Rule, udinV: number): VoltageEvent[] {
   const n = Math.min(...series.map((s) => s.valuesV.length));
-  const times = series[0].endTimesS;
+  // Stamped at the centre of the one-cycle window that crossed: this halves the lag a window end has.
+  const times = Float64Array.from(series[0].endTimesS, (t) => t - series[0].halfCycleS);
   const out: VoltageEvent[] = [];
   let active = false;
   let startS = 0;
