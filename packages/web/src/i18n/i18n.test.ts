@@ -6,8 +6,17 @@ import { join } from 'node:path';
 type Tree = { [key: string]: string | Tree };
 const dir = import.meta.dirname;
 const load = (name: string): Tree => JSON.parse(readFileSync(join(dir, name), 'utf8')) as Tree;
-const zh = load('zh-CN.json');
-const en = load('en.json');
+/** The shell's file plus every features/<feature>.<lang>.json mounted under <feature>, as the app does. */
+function loadLanguage(lang: 'zh-CN' | 'en'): Tree {
+  const tree = load(`${lang}.json`);
+  for (const f of readdirSync(join(dir, 'features'))) {
+    const m = /^([a-z0-9-]+)\.(zh-CN|en)\.json$/.exec(f);
+    if (m && m[2] === lang) tree[m[1]] = load(join('features', f));
+  }
+  return tree;
+}
+const zh = loadLanguage('zh-CN');
+const en = loadLanguage('en');
 
 /** Flattens nested resources into 'a.b.c' → value. */
 function flatten(tree: Tree, prefix = ''): Map<string, unknown> {
