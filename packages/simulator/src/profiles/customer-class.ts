@@ -31,10 +31,10 @@ export const CLASS_SHAPES: Readonly<Record<CustomerClass, ClassShape>> = {
   residential: {
     weekday: h(0.3, 0.25, 0.22, 0.2, 0.2, 0.25, 0.45, 0.7, 0.55, 0.4, 0.38, 0.45, 0.55, 0.45, 0.38, 0.38, 0.45, 0.65, 0.9, 1, 0.95, 0.8, 0.6, 0.4),
     weekend: h(0.35, 0.28, 0.24, 0.22, 0.22, 0.24, 0.35, 0.55, 0.7, 0.7, 0.65, 0.7, 0.75, 0.65, 0.6, 0.6, 0.65, 0.8, 0.95, 1, 0.95, 0.85, 0.65, 0.45),
-    seasonalAmplitude: 0.15,
+    seasonalAmplitude: 0.08,
     seasonalPeakDay: 15,
     heatingPerC: 0.015,
-    coolingPerC: 0.04,
+    coolingPerC: 0.05,
     heatingBelowC: 12,
     coolingAboveC: 26,
     noise: 0.18,

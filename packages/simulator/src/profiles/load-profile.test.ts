@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createFleet, type VirtualMeter } from './virtual-meter.ts';
 import { dayLoadWh } from './load-profile.ts';
-import { hourlyTemperatureC } from './regional-weather.ts';
+import { DEFAULT_CLIMATE, hourlyTemperatureC } from './regional-weather.ts';
 import { SeededRandom } from './seeded-random.ts';
 
 const meter = (customerClass: VirtualMeter['customerClass'], scaleKw = 10): VirtualMeter => ({ meterId: `T-${customerClass}`, customerClass, scaleKw, occupied: true, registerStartWh: 0 });
@@ -35,11 +35,11 @@ test('seasonal shape: agriculture pumps in summer, idles in winter', () => {
   assert.ok(sum(dayLoadWh(m, '2024-01-10', SEED)) > 0, 'standby load keeps an occupied premise above zero');
 });
 
-test('temperature response: residential uses more on hot summer days than mild spring days', () => {
+test('temperature response: a hotter summer and a colder winter both raise residential use', () => {
   const m = meter('residential');
-  const avg = (dates: string[]) => dates.reduce((a, d) => a + sum(dayLoadWh(m, d, SEED)), 0) / dates.length;
-  const summer = ['2024-07-15', '2024-07-16', '2024-07-17', '2024-07-18'];
-  const spring = ['2024-04-22', '2024-04-23', '2024-04-24', '2024-04-25'];
-  assert.ok(Math.max(...hourlyTemperatureC('2024-07-16', SEED)) > Math.max(...hourlyTemperatureC('2024-04-23', SEED)));
-  assert.ok(avg(summer) > avg(spring));
+  const hot = { ...DEFAULT_CLIMATE, annualMeanC: DEFAULT_CLIMATE.annualMeanC + 8 };
+  const cold = { ...DEFAULT_CLIMATE, annualMeanC: DEFAULT_CLIMATE.annualMeanC - 8 };
+  assert.ok(Math.max(...hourlyTemperatureC('2024-07-16', SEED, hot)) > Math.max(...hourlyTemperatureC('2024-07-16', SEED)));
+  assert.ok(sum(dayLoadWh(m, '2024-07-16', SEED, hot)) > 1.1 * sum(dayLoadWh(m, '2024-07-16', SEED)));
+  assert.ok(sum(dayLoadWh(m, '2024-01-16', SEED, cold)) > 1.05 * sum(dayLoadWh(m, '2024-01-16', SEED)));
 });

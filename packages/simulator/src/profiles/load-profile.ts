@@ -1,5 +1,5 @@
 import { CLASS_SHAPES } from './customer-class.ts';
-import { dayOfYear, hourlyTemperatureC } from './regional-weather.ts';
+import { DEFAULT_CLIMATE, dayOfYear, hourlyTemperatureC, type ClimateParams } from './regional-weather.ts';
 import { SeededRandom, seedFrom } from './seeded-random.ts';
 import type { VirtualMeter } from './virtual-meter.ts';
 
@@ -23,10 +23,10 @@ function shapeAt(shape: readonly number[], slot: number): number {
  * A meter's true energy (Wh) for each 15-minute slot of a local day: class shape × season ×
  * temperature response × noise. Deterministic from the fleet seed, the meter and the date.
  */
-export function dayLoadWh(meter: VirtualMeter, date: string, seed: number): Int32Array {
+export function dayLoadWh(meter: VirtualMeter, date: string, seed: number, climate: ClimateParams = DEFAULT_CLIMATE): Int32Array {
   const c = CLASS_SHAPES[meter.customerClass];
   const rng = new SeededRandom(seedFrom(seed, meter.meterId, date));
-  const temps = hourlyTemperatureC(date, seed);
+  const temps = hourlyTemperatureC(date, seed, climate);
   const doy = dayOfYear(date);
   const month = Number(date.slice(5, 7));
   const shape = isWeekend(date) ? c.weekend : c.weekday;
