@@ -48,9 +48,33 @@ const encSec = best(() => {
 if (sink === 0) throw new Error('nothing parsed');
 
 const rows = [
-  { name: 'ingest-parse', case: 'csv-parse', reads, bytes: csv.length, seconds: csvSec, readsPerSec: Math.round(reads / csvSec), bytesPerRead: +(csv.length / reads).toFixed(2) },
-  { name: 'ingest-parse', case: 'batch-decode', reads, bytes: batchBytes, seconds: batchSec, readsPerSec: Math.round(reads / batchSec), bytesPerRead: +(batchBytes / reads).toFixed(2) },
-  { name: 'ingest-parse', case: 'batch-encode', reads, bytes: batchBytes, seconds: encSec, readsPerSec: Math.round(reads / encSec), bytesPerRead: +(batchBytes / reads).toFixed(2) },
+  {
+    name: 'ingest-parse',
+    case: 'csv-parse',
+    reads,
+    bytes: csv.length,
+    seconds: csvSec,
+    readsPerSec: Math.round(reads / csvSec),
+    bytesPerRead: +(csv.length / reads).toFixed(2),
+  },
+  {
+    name: 'ingest-parse',
+    case: 'batch-decode',
+    reads,
+    bytes: batchBytes,
+    seconds: batchSec,
+    readsPerSec: Math.round(reads / batchSec),
+    bytesPerRead: +(batchBytes / reads).toFixed(2),
+  },
+  {
+    name: 'ingest-parse',
+    case: 'batch-encode',
+    reads,
+    bytes: batchBytes,
+    seconds: encSec,
+    readsPerSec: Math.round(reads / encSec),
+    bytesPerRead: +(batchBytes / reads).toFixed(2),
+  },
 ];
 for (const r of rows) console.log(JSON.stringify(r));
 console.log('\ncase           reads      MB     best s   reads/s       bytes/read');

@@ -78,7 +78,10 @@ function assertEditValid(
   const issues: Issue[] = [];
   const reason = meta.reason.trim();
   if (reason.length < EDIT_REASON_MIN_CHARS || reason.length > EDIT_REASON_MAX_CHARS) {
-    issues.push({ path: '/reason', message: `a reason of ${EDIT_REASON_MIN_CHARS}–${EDIT_REASON_MAX_CHARS} characters is required` });
+    issues.push({
+      path: '/reason',
+      message: `a reason of ${EDIT_REASON_MIN_CHARS}–${EDIT_REASON_MAX_CHARS} characters is required`,
+    });
   }
   if (!meta.clerkId.trim()) issues.push({ path: '/clerkId', message: 'the clerk must be named' });
   if (Number.isNaN(Date.parse(meta.atUtc))) issues.push({ path: '/atUtc', message: 'not a timestamp' });

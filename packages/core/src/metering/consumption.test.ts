@@ -21,7 +21,9 @@ interface Part {
   last: number;
   multiplier: number;
 }
-const cases = JSON.parse(readFileSync(new URL('../../test/fixtures/metering/consumption-cases.json', import.meta.url), 'utf8')) as {
+const cases = JSON.parse(
+  readFileSync(new URL('../../test/fixtures/metering/consumption-cases.json', import.meta.url), 'utf8'),
+) as {
   single: SingleCase[];
   exchange: { name: string; old: Part; new: Part; expect: Record<string, number | boolean> }[];
   net: { name: string; forward: number; reverse: number; expect: number }[];
@@ -48,7 +50,12 @@ for (const c of cases.single) {
 
 for (const c of cases.exchange) {
   test(`meter exchange: ${c.name}`, () => {
-    const part = (p: Part) => ({ first: read(p.first), last: read(p.last), multiplier: p.multiplier, spec: DLT645_ENERGY_REGISTER });
+    const part = (p: Part) => ({
+      first: read(p.first),
+      last: read(p.last),
+      multiplier: p.multiplier,
+      spec: DLT645_ENERGY_REGISTER,
+    });
     const r = computeExchangeConsumption(part(c.old), part(c.new));
     assert.equal(r.ok, c.expect.ok);
     if (r.ok) {
@@ -61,12 +68,18 @@ for (const c of cases.exchange) {
 
 for (const c of cases.net) {
   test(`net of forward and reverse: ${c.name}`, () => {
-    const r = computeNetConsumption({ consumptionWh: c.forward, quality: QUALITY.ACTUAL }, { consumptionWh: c.reverse, quality: QUALITY.ESTIMATED });
+    const r = computeNetConsumption(
+      { consumptionWh: c.forward, quality: QUALITY.ACTUAL },
+      { consumptionWh: c.reverse, quality: QUALITY.ESTIMATED },
+    );
     assert.equal(r.netWh, c.expect);
     assert.equal(r.quality, QUALITY.ESTIMATED);
   });
 }
 
 test('a multiplier that is not a positive integer is a programming error', () => {
-  assert.throws(() => computeConsumption({ previous: read(0), current: read(1), multiplier: 0, spec: DLT645_ENERGY_REGISTER }), RangeError);
+  assert.throws(
+    () => computeConsumption({ previous: read(0), current: read(1), multiplier: 0, spec: DLT645_ENERGY_REGISTER }),
+    RangeError,
+  );
 });

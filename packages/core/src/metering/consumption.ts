@@ -26,7 +26,8 @@ export type ConsumptionResult =
 /** Consumption = (reading − previous) × multiplier, with register rollover; backwards is reported, never hidden. */
 export function computeConsumption(input: ConsumptionInput): ConsumptionResult {
   const { previous, current, multiplier, spec } = input;
-  if (!Number.isSafeInteger(multiplier) || multiplier < 1) throw new RangeError(`multiplier ${multiplier} must be a positive integer`);
+  if (!Number.isSafeInteger(multiplier) || multiplier < 1)
+    throw new RangeError(`multiplier ${multiplier} must be a positive integer`);
   const quality = worstQuality(previous.quality, current.quality);
   const delta = current.valueWh - previous.valueWh;
   if (delta >= 0 || input.kind === 'combined') {
@@ -66,8 +67,20 @@ export function computeExchangeConsumption(
   newMeter: MeterPart,
   kind: RegisterKind = 'forward',
 ): ExchangeResult {
-  const a = computeConsumption({ previous: oldMeter.first, current: oldMeter.last, multiplier: oldMeter.multiplier, spec: oldMeter.spec, kind });
-  const b = computeConsumption({ previous: newMeter.first, current: newMeter.last, multiplier: newMeter.multiplier, spec: newMeter.spec, kind });
+  const a = computeConsumption({
+    previous: oldMeter.first,
+    current: oldMeter.last,
+    multiplier: oldMeter.multiplier,
+    spec: oldMeter.spec,
+    kind,
+  });
+  const b = computeConsumption({
+    previous: newMeter.first,
+    current: newMeter.last,
+    multiplier: newMeter.multiplier,
+    spec: newMeter.spec,
+    kind,
+  });
   const quality = worstQuality(a.quality, b.quality);
   if (!a.ok) return { ok: false, reason: 'REGISTER_BACKWARDS', part: 'old', quality };
   if (!b.ok) return { ok: false, reason: 'REGISTER_BACKWARDS', part: 'new', quality };
@@ -86,5 +99,8 @@ export function computeNetConsumption(
   forward: { consumptionWh: number; quality: QualityFlag },
   reverse: { consumptionWh: number; quality: QualityFlag },
 ): { netWh: Wh; quality: QualityFlag } {
-  return { netWh: wh(forward.consumptionWh - reverse.consumptionWh), quality: worstQuality(forward.quality, reverse.quality) };
+  return {
+    netWh: wh(forward.consumptionWh - reverse.consumptionWh),
+    quality: worstQuality(forward.quality, reverse.quality),
+  };
 }

@@ -41,7 +41,9 @@ test('merging the same reads again changes nothing', () => {
 test('any arrival order gives the same block', () => {
   fc.assert(
     fc.property(
-      fc.array(partial, { minLength: 1, maxLength: 6 }).chain((parts) => fc.tuple(fc.constant(parts), fc.shuffledSubarray(parts, { minLength: parts.length }))),
+      fc
+        .array(partial, { minLength: 1, maxLength: 6 })
+        .chain((parts) => fc.tuple(fc.constant(parts), fc.shuffledSubarray(parts, { minLength: parts.length }))),
       ([parts, shuffled]) => same(fold(parts), fold(shuffled)),
     ),
   );
@@ -66,5 +68,8 @@ test('late reads fill their slots; conflicting reads become SUSPECT with the lar
 });
 
 test('blocks of different meters or days are refused', () => {
-  assert.throws(() => mergeBlocks(createEmptyBlock(key), createEmptyBlock({ ...key, date: '2024-03-02' })), /cannot be merged/);
+  assert.throws(
+    () => mergeBlocks(createEmptyBlock(key), createEmptyBlock({ ...key, date: '2024-03-02' })),
+    /cannot be merged/,
+  );
 });

@@ -12,7 +12,9 @@ import {
 } from './interval-batch-format.ts';
 
 function corrupt(at: number, message: string): AppError {
-  return new AppError('PAYLOAD_CORRUPT', `interval batch corrupt at byte ${at}: ${message}`, [{ path: `byte ${at}`, message }]);
+  return new AppError('PAYLOAD_CORRUPT', `interval batch corrupt at byte ${at}: ${message}`, [
+    { path: `byte ${at}`, message },
+  ]);
 }
 
 const dateCache = new Map<number, string>();
@@ -35,7 +37,8 @@ export function decodeIntervalBatch(bytes: Uint8Array): IntervalBlock[] {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const count = view.getUint32(8, true);
   if (count > BATCH_BLOCKS_MAX) throw corrupt(8, `${count} blocks exceeds the limit of ${BATCH_BLOCKS_MAX}`);
-  if (crc32(bytes, BATCH_HEADER_BYTES) !== view.getUint32(12, true)) throw corrupt(12, 'CRC-32 does not match the contents');
+  if (crc32(bytes, BATCH_HEADER_BYTES) !== view.getUint32(12, true))
+    throw corrupt(12, 'CRC-32 does not match the contents');
   const blocks = new Array<IntervalBlock>(count);
   let p = BATCH_HEADER_BYTES;
   for (let k = 0; k < count; k++) {
@@ -53,7 +56,16 @@ export function decodeIntervalBatch(bytes: Uint8Array): IntervalBlock[] {
     if (p + len > bytes.length) throw corrupt(p, `block ${k}: body of ${len} bytes runs past the end`);
     const body = decodeBlockBody(bytes, p, p + len);
     p += len;
-    blocks[k] = { meterId, channel, date, unit: body.unit, slotMinutes: body.slotMinutes, version: 1, values: body.values, quality: body.quality };
+    blocks[k] = {
+      meterId,
+      channel,
+      date,
+      unit: body.unit,
+      slotMinutes: body.slotMinutes,
+      version: 1,
+      values: body.values,
+      quality: body.quality,
+    };
   }
   if (p !== bytes.length) throw corrupt(p, `${bytes.length - p} bytes after the last block`);
   return blocks;

@@ -39,7 +39,8 @@ function writeBlock(b: IntervalBlock, out: Uint8Array, p: number): number {
   if (id.length < 1 || id.length > BATCH_METER_ID_MAX_BYTES || !/^[\x21-\x7e]+$/.test(id)) {
     throw new RangeError(`meter id "${id}" must be 1–${BATCH_METER_ID_MAX_BYTES} printable ASCII characters`);
   }
-  if (!Number.isInteger(b.channel) || b.channel < 0 || b.channel > 255) throw new RangeError(`channel ${b.channel} must fit a byte`);
+  if (!Number.isInteger(b.channel) || b.channel < 0 || b.channel > 255)
+    throw new RangeError(`channel ${b.channel} must fit a byte`);
   const day = dayNumber(b.date);
   if (!(day >= 0 && day <= BATCH_DAY_MAX)) throw new RangeError(`date ${b.date} outside 1970–2149`);
   out[p++] = id.length;

@@ -11,12 +11,17 @@ const arbBlock = fc
     fc.stringMatching(/^[!-~]{1,32}$/),
     fc.integer({ min: 0, max: 255 }),
     fc.date({ min: new Date('1970-01-01'), max: new Date('2149-06-01'), noInvalidDate: true }),
-    fc.integer({ min: 1, max: 120 }).chain((n) =>
-      fc.tuple(
-        fc.array(fc.oneof(fc.integer({ min: -0x80000000, max: 0x7fffffff }), fc.integer({ min: 0, max: 2000 })), { minLength: n, maxLength: n }),
-        fc.array(fc.integer({ min: 0, max: 4 }), { minLength: n, maxLength: n }),
+    fc
+      .integer({ min: 1, max: 120 })
+      .chain((n) =>
+        fc.tuple(
+          fc.array(fc.oneof(fc.integer({ min: -0x80000000, max: 0x7fffffff }), fc.integer({ min: 0, max: 2000 })), {
+            minLength: n,
+            maxLength: n,
+          }),
+          fc.array(fc.integer({ min: 0, max: 4 }), { minLength: n, maxLength: n }),
+        ),
       ),
-    ),
   )
   .map(([m, ch, d, [v, q]]) => blockFrom({ meterId: m, channel: ch, date: d.toISOString().slice(0, 10) }, v, q));
 
@@ -46,7 +51,8 @@ test('corrupt payloads are rejected with PAYLOAD_CORRUPT naming the byte', () =>
   for (const [name, bytes, re] of cases) {
     assert.throws(
       () => decodeIntervalBatch(bytes),
-      (e) => isAppError(e) && e.code === 'PAYLOAD_CORRUPT' && re.test(e.message) && /^byte \d+$/.test(e.details[0].path),
+      (e) =>
+        isAppError(e) && e.code === 'PAYLOAD_CORRUPT' && re.test(e.message) && /^byte \d+$/.test(e.details[0].path),
       name,
     );
   }
@@ -57,5 +63,8 @@ test('a payload with a valid checksum but a broken layout is still caught', () =
   const bytes = encodeIntervalBatch([day]);
   const view = new DataView(bytes.buffer);
   view.setUint32(8, 2, true); // claims two blocks, holds one
-  assert.throws(() => decodeIntervalBatch(bytes), (e) => isAppError(e) && e.code === 'PAYLOAD_CORRUPT');
+  assert.throws(
+    () => decodeIntervalBatch(bytes),
+    (e) => isAppError(e) && e.code === 'PAYLOAD_CORRUPT',
+  );
 });

@@ -22,13 +22,19 @@ test('a file mixing good and bad rows keeps the good rows and reports every bad 
   assert.equal(r.rowsRead, 9);
   const withFlags = r.blocks[1];
   assert.equal(withFlags.channel, 2);
-  assert.deepEqual([...withFlags.quality.subarray(4, 11)], [0, QUALITY.MISSING, QUALITY.ESTIMATED, QUALITY.EDITED, QUALITY.SUSPECT, 0, 0]);
+  assert.deepEqual(
+    [...withFlags.quality.subarray(4, 11)],
+    [0, QUALITY.MISSING, QUALITY.ESTIMATED, QUALITY.EDITED, QUALITY.SUSPECT, 0, 0],
+  );
   assert.deepEqual([...withFlags.values.subarray(6, 11)], [120, 99, 7, -5, 42]);
   assert.ok(r.blocks[2].quality.every((q) => q === QUALITY.MISSING));
 });
 
 test('a bad header rejects the whole file', () => {
-  assert.throws(() => parseIntervalCsv('meter,chan,date,v1\n'), (e) => isAppError(e) && e.code === 'IMPORT_REJECTED');
+  assert.throws(
+    () => parseIntervalCsv('meter,chan,date,v1\n'),
+    (e) => isAppError(e) && e.code === 'IMPORT_REJECTED',
+  );
   assert.throws(() => parseIntervalCsv('meter,channel,date,v1,v2,v3,v4,v5,v6,v7\n'), /do not divide a day/);
 });
 

@@ -44,14 +44,20 @@ test('the reconstructed register never runs backwards', () => {
 test('"?" minutes make a slot SUSPECT, bad rows are reported by line, the original unquoted layout works', () => {
   const raw = [
     'Date;Time;Global_active_power;Global_reactive_power',
-    ...Array.from({ length: 30 }, (_, m) => `1/1/2007;00:${String(m).padStart(2, '0')}:00;${m === 3 ? '?' : '1.200'};0.1`),
+    ...Array.from(
+      { length: 30 },
+      (_, m) => `1/1/2007;00:${String(m).padStart(2, '0')}:00;${m === 3 ? '?' : '1.200'};0.1`,
+    ),
     '1/1/2007;00:30:00;abc;0.1',
     '31/2/2007;00:31:00;1.0;0.1',
     '1/1/2007;00:05:00;1.0;0.1',
   ].join('\n');
   const r = importUciHousehold(raw, { meterId: 'X' });
   assert.equal(r.minutesMissing, 1);
-  assert.deepEqual(r.errors.map((e) => e.line), [32, 33, 34]);
+  assert.deepEqual(
+    r.errors.map((e) => e.line),
+    [32, 33, 34],
+  );
   const [b] = r.blocks;
   assert.equal(b.quality[0], QUALITY.SUSPECT);
   assert.equal(b.values[0], 14 * 20); // 14 minutes × 1.2 kW = 280 Wh

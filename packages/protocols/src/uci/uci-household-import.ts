@@ -55,7 +55,11 @@ export function importUciHousehold(text: string, options: UciImportOptions): Uci
   const lines = text.split(/\r?\n/);
   if (lines.length > UCI_ROWS_MAX) throw new RangeError(`more than ${UCI_ROWS_MAX} lines`);
   const header = lines[0].split(';').map(unquote);
-  const col = { date: header.indexOf('Date'), time: header.indexOf('Time'), power: header.indexOf('Global_active_power') };
+  const col = {
+    date: header.indexOf('Date'),
+    time: header.indexOf('Time'),
+    power: header.indexOf('Global_active_power'),
+  };
   const errors: UciImportResult['errors'] = [];
   if (col.date < 0 || col.time < 0 || col.power < 0) {
     errors.push({ line: 1, message: 'header needs Date, Time and Global_active_power columns' });
@@ -74,7 +78,8 @@ export function importUciHousehold(text: string, options: UciImportOptions): Uci
     }
     const acc = days.get(r.date) ?? newDay(days, r.date);
     if (acc.seen[r.minute]) {
-      if (errors.length < UCI_ERRORS_MAX) errors.push({ line: i + 1, message: `minute ${f[col.time]} of ${r.date} appears twice` });
+      if (errors.length < UCI_ERRORS_MAX)
+        errors.push({ line: i + 1, message: `minute ${f[col.time]} of ${r.date} appears twice` });
       continue;
     }
     acc.seen[r.minute] = 1;
@@ -95,17 +100,26 @@ function unquote(s: string | undefined): string {
 }
 
 function newDay(days: Map<string, DayAccumulator>, date: string): DayAccumulator {
-  const acc = { wattMinutes: new Float64Array(SLOTS), minutesPresent: new Uint8Array(SLOTS), seen: new Uint8Array(1440) };
+  const acc = {
+    wattMinutes: new Float64Array(SLOTS),
+    minutesPresent: new Uint8Array(SLOTS),
+    seen: new Uint8Array(1440),
+  };
   days.set(date, acc);
   return acc;
 }
 
 /** One row → local date, minute of day and watts (null for `?`), or what is wrong with it. */
-function readMinute(dateText = '', timeText = '', powerText = ''): { date: string; minute: number; watts: number | null } | string {
+function readMinute(
+  dateText = '',
+  timeText = '',
+  powerText = '',
+): { date: string; minute: number; watts: number | null } | string {
   const d = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(dateText);
   if (!d) return `Date "${dateText}" is not d/m/yyyy`;
   const [day, month, year] = [Number(d[1]), Number(d[2]), Number(d[3])];
-  if (month < 1 || month > 12 || day < 1 || day > new Date(Date.UTC(year, month, 0)).getUTCDate()) return `Date "${dateText}" is not a calendar day`;
+  if (month < 1 || month > 12 || day < 1 || day > new Date(Date.UTC(year, month, 0)).getUTCDate())
+    return `Date "${dateText}" is not a calendar day`;
   const t = /^(\d{1,2}):(\d{2})(?::(\d{2}))?$/.exec(timeText);
   if (!t || Number(t[1]) > 23 || Number(t[2]) > 59) return `Time "${timeText}" is not hh:mm:ss`;
   const date = `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
@@ -144,7 +158,16 @@ function buildBlocks(
       const present = acc.minutesPresent[s];
       quality[s] = present === MINUTES_PER_SLOT ? QUALITY.ACTUAL : present === 0 ? QUALITY.MISSING : QUALITY.SUSPECT;
     }
-    blocks.push({ meterId: options.meterId, channel: options.channel ?? 1, date, unit: 'Wh', slotMinutes: MINUTES_PER_SLOT, version: 1, values, quality });
+    blocks.push({
+      meterId: options.meterId,
+      channel: options.channel ?? 1,
+      date,
+      unit: 'Wh',
+      slotMinutes: MINUTES_PER_SLOT,
+      version: 1,
+      values,
+      quality,
+    });
     registers.push({ date, startWh: dayStartWh, endWh: prevWh, slotEndWh });
   }
   return { blocks, registers };

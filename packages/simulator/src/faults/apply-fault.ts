@@ -18,7 +18,15 @@ export function chooseFault(rng: SeededRandom, rates: FaultRates): FaultKind | n
 export function applyDataFault(kind: FaultKind, day: SimulatedMeterDay, rng: SeededRandom, zone: string): void {
   const { meterId, date } = day.block;
   const truth = (slots: number[] | undefined, detail: InjectedFault['detail']): void => {
-    day.injected.push({ kind, meterId, fromDate: date, toDate: date, ...(slots ? { slots } : {}), dataError: true, detail });
+    day.injected.push({
+      kind,
+      meterId,
+      fromDate: date,
+      toDate: date,
+      ...(slots ? { slots } : {}),
+      dataError: true,
+      detail,
+    });
   };
   switch (kind) {
     case 'gap': {
@@ -46,7 +54,13 @@ export function applyDataFault(kind: FaultKind, day: SimulatedMeterDay, rng: See
     case 'clock-drift': {
       const offset = rng.pick([-1, 1]) * rng.int(600, 7200);
       day.clockOffsetSeconds = offset;
-      day.events.push({ meterId, kind: 'clock-error', atUtc: slotInstant(date, rng.int(0, SLOTS_PER_DAY - 1), zone), source: 'meter', detail: { offsetSeconds: offset } });
+      day.events.push({
+        meterId,
+        kind: 'clock-error',
+        atUtc: slotInstant(date, rng.int(0, SLOTS_PER_DAY - 1), zone),
+        source: 'meter',
+        detail: { offsetSeconds: offset },
+      });
       return truth(undefined, { offsetSeconds: offset });
     }
     default:

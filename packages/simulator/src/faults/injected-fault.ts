@@ -2,9 +2,17 @@
  * Ground truth of what the simulator did to a meter's data. `dataError` says whether VEE ought to
  * catch it: outages and meter exchanges are real events that must not raise false alarms.
  */
-export type FaultKind = 'gap' | 'spike' | 'stuck-register' | 'backward-register' | 'clock-drift' | 'outage' | 'meter-exchange' | 'dead-meter';
+export type FaultKind =
+  'gap' | 'spike' | 'stuck-register' | 'backward-register' | 'clock-drift' | 'outage' | 'meter-exchange' | 'dead-meter';
 
-export const DATA_ERROR_KINDS: ReadonlySet<FaultKind> = new Set(['gap', 'spike', 'stuck-register', 'backward-register', 'clock-drift', 'dead-meter']);
+export const DATA_ERROR_KINDS: ReadonlySet<FaultKind> = new Set([
+  'gap',
+  'spike',
+  'stuck-register',
+  'backward-register',
+  'clock-drift',
+  'dead-meter',
+]);
 
 export interface InjectedFault {
   kind: FaultKind;

@@ -58,7 +58,14 @@ export function* simulateFleetDays(options: FleetSimulationOptions): Generator<S
       const kind = chooseFault(rng, rates);
       if (kind === 'dead-meter') {
         deadUntil[i] = addDays(date, DEAD_METER_DAYS - 1);
-        day.injected.push({ kind, meterId: meter.meterId, fromDate: date, toDate: deadUntil[i], dataError: true, detail: { days: DEAD_METER_DAYS } });
+        day.injected.push({
+          kind,
+          meterId: meter.meterId,
+          fromDate: date,
+          toDate: deadUntil[i],
+          dataError: true,
+          detail: { days: DEAD_METER_DAYS },
+        });
         day.registerEndWh = day.registerStartWh;
         yield day;
         continue;
@@ -104,11 +111,25 @@ function applyOutage(day: SimulatedMeterDay, load: Int32Array, rng: SeededRandom
     { meterId, kind: 'power-down', atUtc: slotInstant(date, from, zone), source: 'meter' },
     { meterId, kind: 'power-up', atUtc: slotInstant(date, from + len, zone), source: 'meter' },
   );
-  day.injected.push({ kind: 'outage', meterId, fromDate: date, toDate: date, slots: range(from, from + len), dataError: false, detail: { slots: len } });
+  day.injected.push({
+    kind: 'outage',
+    meterId,
+    fromDate: date,
+    toDate: date,
+    slots: range(from, from + len),
+    dataError: false,
+    detail: { slots: len },
+  });
 }
 
 /** The old meter is read at removal, the new one starts from its factory reading; returns the new register. */
-function applyExchange(day: SimulatedMeterDay, load: Int32Array, registerWh: number, rng: SeededRandom, zone: string): number {
+function applyExchange(
+  day: SimulatedMeterDay,
+  load: Int32Array,
+  registerWh: number,
+  rng: SeededRandom,
+  zone: string,
+): number {
   const slot = rng.int(24, 72);
   let before = 0;
   for (let s = 0; s < slot; s++) before += load[s];
@@ -117,7 +138,21 @@ function applyExchange(day: SimulatedMeterDay, load: Int32Array, registerWh: num
   const newFirstWh = rng.int(0, 100) * 10;
   day.exchange = { oldLastWh: freeze(registerWh + before), newFirstWh, slot };
   const { meterId, date } = day.block;
-  day.events.push({ meterId, kind: 'meter-exchange', atUtc: slotInstant(date, slot, zone), source: 'field', detail: { oldLastWh: day.exchange.oldLastWh, newFirstWh } });
-  day.injected.push({ kind: 'meter-exchange', meterId, fromDate: date, toDate: date, slots: [slot], dataError: false, detail: { newFirstWh } });
+  day.events.push({
+    meterId,
+    kind: 'meter-exchange',
+    atUtc: slotInstant(date, slot, zone),
+    source: 'field',
+    detail: { oldLastWh: day.exchange.oldLastWh, newFirstWh },
+  });
+  day.injected.push({
+    kind: 'meter-exchange',
+    meterId,
+    fromDate: date,
+    toDate: date,
+    slots: [slot],
+    dataError: false,
+    detail: { newFirstWh },
+  });
   return newFirstWh + after;
 }

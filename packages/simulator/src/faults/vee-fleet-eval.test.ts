@@ -49,7 +49,8 @@ test('VEE over a simulated fleet catches the injected faults without many false 
     truth.push(...sim.injected);
     const past = history.get(sim.meter.meterId) ?? [];
     const result = runVee(veeDay(sim, past), config);
-    if (result.exceptions.length) flagged.set(`${sim.meter.meterId}/${sim.block.date}`, new Set(result.exceptions.map((e) => e.ruleId)));
+    if (result.exceptions.length)
+      flagged.set(`${sim.meter.meterId}/${sim.block.date}`, new Set(result.exceptions.map((e) => e.ruleId)));
     past.push(result.repaired ?? sim.block);
     if (past.length > HISTORY_DAYS) past.shift();
     history.set(sim.meter.meterId, past);
@@ -84,7 +85,9 @@ test('VEE over a simulated fleet catches the injected faults without many false 
   const falseAlarmRate = falseAlarms / cleanDays;
   console.log(`VEE fleet evaluation: ${meters.length} meters × ${DAYS} days, scored from ${scoredFrom}`);
   for (const [kind, k] of [...byKind].sort()) console.log(`  ${kind.padEnd(18)} caught ${k.caught}/${k.injected}`);
-  console.log(`  detection ${(100 * detection).toFixed(1)} %, false alarms ${falseAlarms}/${cleanDays} clean meter-days = ${(100 * falseAlarmRate).toFixed(2)} %`);
+  console.log(
+    `  detection ${(100 * detection).toFixed(1)} %, false alarms ${falseAlarms}/${cleanDays} clean meter-days = ${(100 * falseAlarmRate).toFixed(2)} %`,
+  );
   console.log(`  traps (not errors): ${truth.filter((f) => !f.dataError).length} outages and meter exchanges`);
   assert.ok(dataErrors.length >= 50, `enough faults to judge (${dataErrors.length})`);
   assert.ok(detection >= 0.9, `detection ${detection}`);
@@ -96,12 +99,18 @@ test('the ground truth is plain JSON and the simulation is reproducible', () => 
   const run = () => [...simulateFleetDays({ seed: 5, meters, startDate: '2024-01-01', days: 10 })];
   const a = run();
   const b = run();
-  assert.deepEqual(a.map((d) => d.block.values), b.map((d) => d.block.values));
+  assert.deepEqual(
+    a.map((d) => d.block.values),
+    b.map((d) => d.block.values),
+  );
   const truth = a.flatMap((d) => d.injected);
   assert.deepEqual(JSON.parse(JSON.stringify(truth)), truth);
   for (const d of a) {
     if (!d.exchange && !d.injected.some((f) => f.kind === 'backward-register' || f.kind === 'stuck-register')) {
-      assert.ok(d.registerEndWh >= d.registerStartWh || d.registerEndWh < 1e8, 'registers only move forward or roll over');
+      assert.ok(
+        d.registerEndWh >= d.registerStartWh || d.registerEndWh < 1e8,
+        'registers only move forward or roll over',
+      );
     }
   }
 });

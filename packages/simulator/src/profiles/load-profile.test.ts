@@ -5,7 +5,13 @@ import { dayLoadWh } from './load-profile.ts';
 import { DEFAULT_CLIMATE, hourlyTemperatureC } from './regional-weather.ts';
 import { SeededRandom } from './seeded-random.ts';
 
-const meter = (customerClass: VirtualMeter['customerClass'], scaleKw = 10): VirtualMeter => ({ meterId: `T-${customerClass}`, customerClass, scaleKw, occupied: true, registerStartWh: 0 });
+const meter = (customerClass: VirtualMeter['customerClass'], scaleKw = 10): VirtualMeter => ({
+  meterId: `T-${customerClass}`,
+  customerClass,
+  scaleKw,
+  occupied: true,
+  registerStartWh: 0,
+});
 const sum = (a: Int32Array, from = 0, to = a.length) => a.subarray(from, to).reduce((x, y) => x + y, 0);
 const SEED = 7;
 
@@ -39,7 +45,9 @@ test('temperature response: a hotter summer and a colder winter both raise resid
   const m = meter('residential');
   const hot = { ...DEFAULT_CLIMATE, annualMeanC: DEFAULT_CLIMATE.annualMeanC + 8 };
   const cold = { ...DEFAULT_CLIMATE, annualMeanC: DEFAULT_CLIMATE.annualMeanC - 8 };
-  assert.ok(Math.max(...hourlyTemperatureC('2024-07-16', SEED, hot)) > Math.max(...hourlyTemperatureC('2024-07-16', SEED)));
+  assert.ok(
+    Math.max(...hourlyTemperatureC('2024-07-16', SEED, hot)) > Math.max(...hourlyTemperatureC('2024-07-16', SEED)),
+  );
   assert.ok(sum(dayLoadWh(m, '2024-07-16', SEED, hot)) > 1.1 * sum(dayLoadWh(m, '2024-07-16', SEED)));
   assert.ok(sum(dayLoadWh(m, '2024-01-16', SEED, cold)) > 1.05 * sum(dayLoadWh(m, '2024-01-16', SEED)));
 });

@@ -23,7 +23,12 @@ function shapeAt(shape: readonly number[], slot: number): number {
  * A meter's true energy (Wh) for each 15-minute slot of a local day: class shape × season ×
  * temperature response × noise. Deterministic from the fleet seed, the meter and the date.
  */
-export function dayLoadWh(meter: VirtualMeter, date: string, seed: number, climate: ClimateParams = DEFAULT_CLIMATE): Int32Array {
+export function dayLoadWh(
+  meter: VirtualMeter,
+  date: string,
+  seed: number,
+  climate: ClimateParams = DEFAULT_CLIMATE,
+): Int32Array {
   const c = CLASS_SHAPES[meter.customerClass];
   const rng = new SeededRandom(seedFrom(seed, meter.meterId, date));
   const temps = hourlyTemperatureC(date, seed, climate);

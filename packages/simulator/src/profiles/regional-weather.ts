@@ -9,7 +9,13 @@ export interface ClimateParams {
   dayToDayC: number;
 }
 
-export const DEFAULT_CLIMATE: ClimateParams = { annualMeanC: 10, seasonalSwingC: 13, coldestDay: 15, diurnalSwingC: 6, dayToDayC: 3 };
+export const DEFAULT_CLIMATE: ClimateParams = {
+  annualMeanC: 10,
+  seasonalSwingC: 13,
+  coldestDay: 15,
+  diurnalSwingC: 6,
+  dayToDayC: 3,
+};
 
 /** Day of year (1–366) of a `YYYY-MM-DD` date. */
 export function dayOfYear(date: string): number {
@@ -24,9 +30,13 @@ export function dayOfYear(date: string): number {
 export function hourlyTemperatureC(date: string, seed: number, climate: ClimateParams = DEFAULT_CLIMATE): Float64Array {
   const rng = new SeededRandom(seedFrom(seed, 'weather', date));
   const doy = dayOfYear(date);
-  const mean = climate.annualMeanC - climate.seasonalSwingC * Math.cos((2 * Math.PI * (doy - climate.coldestDay)) / 365) + climate.dayToDayC * rng.gaussian();
+  const mean =
+    climate.annualMeanC -
+    climate.seasonalSwingC * Math.cos((2 * Math.PI * (doy - climate.coldestDay)) / 365) +
+    climate.dayToDayC * rng.gaussian();
   const out = new Float64Array(24);
   // Coldest just before dawn (05:00), warmest mid-afternoon (15:00).
-  for (let hour = 0; hour < 24; hour++) out[hour] = mean + climate.diurnalSwingC * Math.cos((2 * Math.PI * (hour - 15)) / 24);
+  for (let hour = 0; hour < 24; hour++)
+    out[hour] = mean + climate.diurnalSwingC * Math.cos((2 * Math.PI * (hour - 15)) / 24);
   return out;
 }

@@ -15,7 +15,12 @@ export interface VirtualMeter {
 
 export type FleetMix = Readonly<Record<CustomerClass, number>>;
 
-export const DEFAULT_FLEET_MIX: FleetMix = { residential: 0.85, commercial: 0.08, industrial: 0.03, agricultural: 0.04 };
+export const DEFAULT_FLEET_MIX: FleetMix = {
+  residential: 0.85,
+  commercial: 0.08,
+  industrial: 0.03,
+  agricultural: 0.04,
+};
 
 /** A deterministic fleet: same seed, same meters. Meter ids are 12-digit DL/T 645 style addresses. */
 export function createFleet(options: { seed: number; size: number; mix?: FleetMix }): VirtualMeter[] {

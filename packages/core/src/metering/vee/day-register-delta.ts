@@ -11,6 +11,13 @@ export function dayRegisterDelta(reg: DayRegisters, maxRolloverDeltaWh?: number)
     );
     return r.ok ? r.consumptionWh : null;
   }
-  const r = computeConsumption({ previous: reg.start, current: reg.end, multiplier: 1, spec: reg.spec, kind: reg.kind, maxRolloverDeltaWh });
+  const r = computeConsumption({
+    previous: reg.start,
+    current: reg.end,
+    multiplier: 1,
+    spec: reg.spec,
+    kind: reg.kind,
+    maxRolloverDeltaWh,
+  });
   return r.ok ? r.registerDeltaWh : null;
 }

@@ -18,7 +18,10 @@ export interface EstimationInput {
  * linear interpolation, longer or edge gaps by the average of the same slot on same-day-type days
  * of previous weeks. Returns new arrays; slots that could not be estimated keep MISSING.
  */
-export function estimateGaps(input: EstimationInput, params: EstimationParams): { values: Int32Array; quality: Uint8Array } {
+export function estimateGaps(
+  input: EstimationInput,
+  params: EstimationParams,
+): { values: Int32Array; quality: Uint8Array } {
   const { block, distrust } = input;
   const n = block.values.length;
   const values = block.values.slice();
@@ -47,7 +50,8 @@ export function estimateGaps(input: EstimationInput, params: EstimationParams): 
     }
     a = b;
   }
-  if (params.prorateToRegister && input.registerDeltaWh !== null) prorate(values, quality, estimated, input.registerDeltaWh);
+  if (params.prorateToRegister && input.registerDeltaWh !== null)
+    prorate(values, quality, estimated, input.registerDeltaWh);
   return { values, quality };
 }
 
@@ -57,7 +61,10 @@ function isWeekendLike(date: string, holidays: readonly string[] | undefined): b
   return wd === 0 || wd === 6 || (holidays?.includes(date) ?? false);
 }
 
-function historyProfile(input: EstimationInput, params: EstimationParams): { sum: Float64Array; count: Uint16Array } | null {
+function historyProfile(
+  input: EstimationInput,
+  params: EstimationParams,
+): { sum: Float64Array; count: Uint16Array } | null {
   const { block } = input;
   const from = addDays(block.date, -7 * params.historyWeeks);
   const weekend = isWeekendLike(block.date, input.holidays);

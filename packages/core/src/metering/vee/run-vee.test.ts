@@ -14,7 +14,10 @@ const config = resolveVeeConfig();
 const noProrate = { ...DEFAULT_ESTIMATION, prorateToRegister: false };
 
 test('a short gap is interpolated linearly between its neighbours', () => {
-  const b = blockFrom({ meterId: 'M1', channel: 1, date: DAY }, Array.from({ length: 96 }, (_, i) => i * 10));
+  const b = blockFrom(
+    { meterId: 'M1', channel: 1, date: DAY },
+    Array.from({ length: 96 }, (_, i) => i * 10),
+  );
   b.quality.fill(QUALITY.MISSING, 10, 13);
   const r = estimateGaps({ block: b, distrust: new Set(), history: [], registerDeltaWh: null }, noProrate);
   assert.deepEqual([...r.values.subarray(9, 14)], [90, 100, 110, 120, 130]);
@@ -50,7 +53,10 @@ test('estimates are prorated so the day matches the register', () => {
   const b = flatBlock();
   b.quality.fill(QUALITY.MISSING, 20, 40);
   const hist = Array.from({ length: 14 }, (_, k) => flatBlock(addDays(DAY, -(k + 1)), 100));
-  const r = estimateGaps({ block: b, distrust: new Set(), history: hist, registerDeltaWh: 9600 + 2000 }, DEFAULT_ESTIMATION);
+  const r = estimateGaps(
+    { block: b, distrust: new Set(), history: hist, registerDeltaWh: 9600 + 2000 },
+    DEFAULT_ESTIMATION,
+  );
   const sum = r.values.reduce((a, v) => a + v, 0);
   assert.equal(sum, 11600);
   assert.equal(r.values[0], 100, 'actual values are never changed');
@@ -81,7 +87,7 @@ test('VEE config is data: rules switch off, params override, mistakes are all re
   assert.ok(!c.rules.some((r) => r.rule.id === 'spike'));
   assert.equal(c.rules.find((r) => r.rule.id === 'zero-consumption')?.params.days, 5);
   assert.throws(
-    () => resolveVeeConfig({ rules: { spike: { params: { factor: 'big' as never, nope: 1 } }, ['bogus' as 'spike']: {} } }),
+    () => resolveVeeConfig({ rules: { spike: { params: { factor: 'big' as never, nope: 1 } }, bogus: {} } as never }),
     (e) => isAppError(e) && e.details.length === 3,
   );
 });

@@ -38,7 +38,12 @@ export function runVee(day: VeeMeterDay, config: ResolvedVeeConfig): VeeResult {
     }
   }
   for (const s of flag) est.quality[s] = QUALITY.SUSPECT;
-  const repaired: IntervalBlock = { ...day.block, version: day.block.version + 1, values: est.values, quality: est.quality };
+  const repaired: IntervalBlock = {
+    ...day.block,
+    version: day.block.version + 1,
+    values: est.values,
+    quality: est.quality,
+  };
   const slots = changedSlots(day.block, repaired);
   if (slots.length === 0) return { exceptions, repaired: null, revision: null };
   const revision: BlockRevision = {
@@ -48,7 +53,8 @@ export function runVee(day: VeeMeterDay, config: ResolvedVeeConfig): VeeResult {
     version: repaired.version,
     basedOnVersion: day.block.version,
     kind: 'vee',
-    reason: [...new Set(exceptions.filter((e) => e.slots.length).map((e) => e.ruleId))].join(',') || 'missing-intervals',
+    reason:
+      [...new Set(exceptions.filter((e) => e.slots.length).map((e) => e.ruleId))].join(',') || 'missing-intervals',
     by: 'vee',
     atUtc: day.nowUtc.toISOString(),
     slots,

@@ -44,7 +44,8 @@ export function resolveVeeConfig(config: VeeConfig = {}): ResolvedVeeConfig {
     for (const [k, v] of Object.entries(entry.params ?? {})) {
       const path = `/rules/${rule.id}/params/${k}`;
       if (!(k in rule.defaults)) issues.push({ path, message: 'unknown parameter' });
-      else if (typeof v !== typeof rule.defaults[k]) issues.push({ path, message: `must be a ${typeof rule.defaults[k]}` });
+      else if (typeof v !== typeof rule.defaults[k])
+        issues.push({ path, message: `must be a ${typeof rule.defaults[k]}` });
       else if (typeof v === 'number' && !Number.isFinite(v)) issues.push({ path, message: 'must be finite' });
       else params[k] = v;
     }
@@ -57,6 +58,7 @@ export function resolveVeeConfig(config: VeeConfig = {}): ResolvedVeeConfig {
   if (!Number.isInteger(estimation.historyWeeks) || estimation.historyWeeks < 0) {
     issues.push({ path: '/estimation/historyWeeks', message: 'must be a whole number ≥ 0' });
   }
-  if (issues.length) throw new AppError('VALIDATION_FAILED', `VEE configuration: ${issues[0].path}: ${issues[0].message}`, issues);
+  if (issues.length)
+    throw new AppError('VALIDATION_FAILED', `VEE configuration: ${issues[0].path}: ${issues[0].message}`, issues);
   return { rules, estimation };
 }

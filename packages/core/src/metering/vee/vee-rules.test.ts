@@ -40,7 +40,12 @@ const cases: { id: VeeRuleId; fires: VeeMeterDay; quiet: VeeMeterDay }[] = [
   {
     id: 'zero-consumption',
     fires: meterDay({ block: flatBlock(DAY, 0), history: history(5, 0), register: registers(5, 5) }),
-    quiet: meterDay({ block: flatBlock(DAY, 0), history: history(5, 0), register: registers(5, 5), premiseOccupied: false }),
+    quiet: meterDay({
+      block: flatBlock(DAY, 0),
+      history: history(5, 0),
+      register: registers(5, 5),
+      premiseOccupied: false,
+    }),
   },
   {
     id: 'interval-register-mismatch',
@@ -62,7 +67,13 @@ for (const c of cases) {
 }
 
 test('register-backwards accepts a recorded meter exchange', () => {
-  const reg = { ...registers(5_000_000, 3_000), exchange: { oldLast: { valueWh: 5_006_000, quality: QUALITY.ACTUAL }, newFirst: { valueWh: 0, quality: QUALITY.ACTUAL } } };
+  const reg = {
+    ...registers(5_000_000, 3_000),
+    exchange: {
+      oldLast: { valueWh: 5_006_000, quality: QUALITY.ACTUAL },
+      newFirst: { valueWh: 0, quality: QUALITY.ACTUAL },
+    },
+  };
   assert.equal(fires('register-backwards', meterDay({ register: reg })), 0);
   assert.equal(fires('interval-register-mismatch', meterDay({ register: reg })), 1, '6000 + 3000 ≠ 9600');
 });

@@ -13,7 +13,12 @@ export const clockDriftRule: VeeRule<Params> = {
     const out: VeeException[] = [];
     const off = day.clockOffsetSeconds;
     if (off !== undefined && Math.abs(off) > params.maxDriftSeconds) {
-      out.push(veeException('clock-drift', day, { severity: 'warning', detail: `meter clock off by ${off} s (limit ${params.maxDriftSeconds})` }));
+      out.push(
+        veeException('clock-drift', day, {
+          severity: 'warning',
+          detail: `meter clock off by ${off} s (limit ${params.maxDriftSeconds})`,
+        }),
+      );
     }
     if (params.flagClockErrorEvents && day.events.some((e) => e.kind === 'clock-error')) {
       out.push(veeException('clock-drift', day, { severity: 'warning', detail: 'the meter reported a clock error' }));

@@ -17,7 +17,8 @@ export const intervalRegisterMismatchRule: VeeRule<Params> = {
     if (t.missing > 0) return [];
     const delta = dayRegisterDelta(reg);
     if (delta === null) return [];
-    const allowed = Math.max(params.toleranceWh, (Math.abs(delta) * params.tolerancePercent) / 100) + registerResolutionWh(reg.spec);
+    const allowed =
+      Math.max(params.toleranceWh, (Math.abs(delta) * params.tolerancePercent) / 100) + registerResolutionWh(reg.spec);
     const diff = t.sum - delta;
     if (Math.abs(diff) <= allowed) return [];
     return [

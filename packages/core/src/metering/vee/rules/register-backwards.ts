@@ -10,7 +10,10 @@ export const registerBackwardsRule: VeeRule<{ maxRolloverDeltaWh: number }> = {
     const reg = day.register;
     if (!reg || reg.kind === 'combined') return [];
     if (dayRegisterDelta(reg, params.maxRolloverDeltaWh) !== null) return [];
-    const exchangeNote = day.events.some((e) => e.kind === 'meter-exchange') && !reg.exchange ? ' (an exchange event has no exchange reads)' : '';
+    const exchangeNote =
+      day.events.some((e) => e.kind === 'meter-exchange') && !reg.exchange
+        ? ' (an exchange event has no exchange reads)'
+        : '';
     return [
       veeException('register-backwards', day, {
         severity: 'error',

@@ -2,7 +2,13 @@ import { addDays } from '../../../time/zone.ts';
 import { QUALITY, isTrusted } from '../../quality-flag.ts';
 import { slotRanges, veeException, type VeeRule } from '../vee-rule.ts';
 
-type SpikeParams = { factor: number; minSpikeWh: number; historyDays: number; minHistoryDays: number; quantile: number };
+type SpikeParams = {
+  factor: number;
+  minSpikeWh: number;
+  historyDays: number;
+  minHistoryDays: number;
+  quantile: number;
+};
 
 /** Fires on values far above the meter's own recent high (a quantile of its history), so each meter is judged by its own load. */
 export const spikeRule: VeeRule<SpikeParams> = {

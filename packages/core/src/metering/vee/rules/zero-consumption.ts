@@ -23,6 +23,11 @@ export const zeroConsumptionRule: VeeRule<{ days: number }> = {
       date = addDays(date, -1);
     }
     if (run < params.days) return [];
-    return [veeException('zero-consumption', day, { severity: 'warning', detail: `no consumption for ${run} day(s) up to ${day.block.date}` })];
+    return [
+      veeException('zero-consumption', day, {
+        severity: 'warning',
+        detail: `no consumption for ${run} day(s) up to ${day.block.date}`,
+      }),
+    ];
   },
 };
