@@ -1,0 +1,4 @@
+export * from './constant-power-meter.ts';
+export * from './dlt645-simulator.ts';
+export * from './meter-fault.ts';
+export * from './virtual-meter.ts';
