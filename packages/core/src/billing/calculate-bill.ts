@@ -30,16 +30,14 @@ export function calculateBill(tariff: CompiledTariff, d: BillingDeterminants): B
     throw new AppError('VALIDATION_FAILED', 'the period has no day of service', [{ path: '/period', message: 'no active day' }]);
   }
   const days = activeTo - activeFrom;
-  const segments = segmentsOf(tariff, activeFrom, activeTo);
-  const wholeMonths = activeFrom === fromDay && activeTo === toDay ? wholeMonthsBetween(fromDay, toDay) : 0;
+  const wholeMonths = activeFrom === fromDay && activeTo === toDay ? wholeMonthsBetween(d.periodFrom, d.periodTo) : 0;
   const multiplier = d.multiplier ?? 1;
   const activeWh = (d.activeWh ?? sumValues(d.touWh)) * multiplier;
-  const touWh = multiplier === 1 ? d.touWh : scaleValues(d.touWh, multiplier);
   const lines: BillLine[] = [];
   const ctx: RuleContext = {
     tariffVersion: 0,
     activeWh,
-    touWh,
+    touWh: multiplier === 1 ? d.touWh : scaleValues(d.touWh, multiplier),
     periodActiveWh: activeWh,
     periodReactiveVarh: (d.reactiveVarh ?? 0) * multiplier,
     maxDemandW: (d.maxDemandW ?? 0) * multiplier,
@@ -58,11 +56,25 @@ export function calculateBill(tariff: CompiledTariff, d: BillingDeterminants): B
     lines,
     segmentStart: 0,
   };
-  const segmentTotals =
-    segments.length === 1
-      ? [runSegment(ctx, segments[0].plan, wholeMonths || days, wholeMonths ? 1 : segments[0].plan.prorationDaysPerMonth)]
-      : runSegments(ctx, segments, days, wholeMonths);
-  return finish(tariff, d, days, lines, segments, segmentTotals, ctx.powerFactorHundredths);
+  const plan = planCovering(tariff, activeFrom, activeTo);
+  if (plan) {
+    // The common case: one version covers the whole period, so no segment bookkeeping.
+    const total = runSegment(ctx, plan, wholeMonths || days, wholeMonths ? 1 : plan.prorationDaysPerMonth);
+    return finish(tariff, d, days, lines, total, netOfVat(total, plan.vatBp), ctx.powerFactorHundredths);
+  }
+  const segments = segmentsOf(tariff, activeFrom, activeTo);
+  const totals = runSegments(ctx, segments, days, wholeMonths);
+  let total = 0;
+  for (const t of totals) total += t;
+  return finish(tariff, d, days, lines, total, segmentedNetOfVat(segments, totals, total), ctx.powerFactorHundredths);
+}
+
+function planCovering(tariff: CompiledTariff, from: number, to: number): PricingPlan | undefined {
+  const plans = tariff.plans;
+  for (let i = 0; i < plans.length; i++) {
+    if (plans[i].fromDay <= from && to <= plans[i].untilDay) return plans[i];
+  }
+  return undefined;
 }
 
 function runSegment(ctx: RuleContext, plan: PricingPlan, monthNum: number, monthDen: number): number {
@@ -102,7 +114,8 @@ function segmentsOf(tariff: CompiledTariff, from: number, to: number): Segment[]
     const b = Math.min(to, plan.untilDay);
     if (b > a) out.push({ plan, days: b - a });
   }
-  const covered = out.reduce((n, s) => n + s.days, 0);
+  let covered = 0;
+  for (const s of out) covered += s.days;
   if (covered !== to - from) {
     throw new AppError('VALIDATION_FAILED', `tariff ${tariff.id} has no version in force for part of the period`, [
       { path: '/period', message: `tariff starts ${tariff.plans[0].effectiveFrom}` },
@@ -116,17 +129,14 @@ function finish(
   d: BillingDeterminants,
   days: number,
   lines: BillLine[],
-  segments: readonly Segment[],
-  segmentTotals: readonly number[],
+  total: number,
+  net: Fen,
   pf: number | undefined,
 ): Bill {
-  let total = 0;
-  for (const t of segmentTotals) total += t;
   let check = 0;
-  for (const l of lines) check += l.amount;
+  for (let i = 0; i < lines.length; i++) check += lines[i].amount;
   // Money moves here: the lines and the total must agree to the fen.
   if (check !== total || !Number.isSafeInteger(total)) throw new Error(`bill lines sum to ${check}, total is ${total}`);
-  const net = netOfVat(segments, segmentTotals, total);
   const bill: Bill = {
     tariffId: tariff.id,
     periodFrom: d.periodFrom,
@@ -143,12 +153,17 @@ function finish(
   return bill;
 }
 
-/** net = round(total / (1 + rate), 0.01 yuan); per segment only when the rate changed inside the period. */
-function netOfVat(segments: readonly Segment[], totals: readonly number[], total: number): Fen {
+/** net = round(total / (1 + rate), 0.01 yuan). */
+function netOfVat(total: number, vatBp: number): Fen {
+  return fen(divRoundHalfUp(total * BASIS_POINTS, BASIS_POINTS + vatBp));
+}
+
+/** Over a price change the rate is usually the same; per segment only when the rate itself changed. */
+function segmentedNetOfVat(segments: readonly Segment[], totals: readonly number[], total: number): Fen {
   const rate = segments[0].plan.vatBp;
-  if (segments.every((s) => s.plan.vatBp === rate)) return fen(divRoundHalfUp(total * BASIS_POINTS, BASIS_POINTS + rate));
+  if (segments.every((s) => s.plan.vatBp === rate)) return netOfVat(total, rate);
   let net = 0;
-  segments.forEach((s, i) => (net += divRoundHalfUp(totals[i] * BASIS_POINTS, BASIS_POINTS + s.plan.vatBp)));
+  segments.forEach((s, i) => (net += netOfVat(totals[i], s.plan.vatBp)));
   return fen(net);
 }
 

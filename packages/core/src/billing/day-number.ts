@@ -3,19 +3,41 @@
  * effective dates compare and subtract as integers. Dates are local business dates, `YYYY-MM-DD`.
  */
 const MS_PER_DAY = 86_400_000;
-const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const ZERO = 48;
 
-/** `YYYY-MM-DD` → day number; throws RangeError for a malformed or impossible date. */
+/** Days since 1970-01-01 of a proleptic Gregorian date (integer arithmetic, no Date object). */
+export function civilToDay(year: number, month: number, day: number): number {
+  const y = month <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yoe = y - era * 400;
+  const doy = Math.floor((153 * (month + (month > 2 ? -3 : 9)) + 2) / 5) + day - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146_097 + doe - 719_468;
+}
+
+const isLeap = (y: number): boolean => (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/** Days in `month` (1–12) of `year`. */
+export const monthLength = (year: number, month: number): number => (month === 2 && isLeap(year) ? 29 : MONTH_DAYS[month - 1]);
+
+function digit(s: string, i: number): number {
+  const c = s.charCodeAt(i) - ZERO;
+  return c >= 0 && c <= 9 ? c : NaN;
+}
+
+/**
+ * `YYYY-MM-DD` → day number; throws RangeError for a malformed or impossible date. Parsed by
+ * character codes because bulk billing calls it twice per bill.
+ */
 export function dayNumber(date: string): number {
-  const m = DATE.exec(date);
-  if (!m) throw new RangeError(`"${date}" is not a YYYY-MM-DD date`);
-  const y = Number(m[1]);
-  const mo = Number(m[2]);
-  const d = Number(m[3]);
-  const ms = Date.UTC(y, mo - 1, d);
-  const back = new Date(ms);
-  if (back.getUTCMonth() !== mo - 1 || back.getUTCDate() !== d) throw new RangeError(`"${date}" is not a calendar date`);
-  return ms / MS_PER_DAY;
+  const y = digit(date, 0) * 1000 + digit(date, 1) * 100 + digit(date, 2) * 10 + digit(date, 3);
+  const m = digit(date, 5) * 10 + digit(date, 6);
+  const d = digit(date, 8) * 10 + digit(date, 9);
+  if (date.length !== 10 || date[4] !== '-' || date[7] !== '-' || !(m >= 1 && m <= 12) || !(d >= 1 && d <= monthLength(y, m))) {
+    throw new RangeError(`"${date}" is not a YYYY-MM-DD calendar date`);
+  }
+  return civilToDay(y, m, d);
 }
 
 /** True when `date` is a real `YYYY-MM-DD` calendar date. */
@@ -36,17 +58,19 @@ export function dayParts(day: number): { year: number; month: number; day: numbe
 
 /** Day number of the first day of a month. */
 export function monthStartDay(year: number, month: number): number {
-  return Date.UTC(year, month - 1, 1) / MS_PER_DAY;
+  return civilToDay(year, month, 1);
+}
+
+function monthIndex(date: string): number {
+  return Number(date.slice(0, 4)) * 12 + Number(date.slice(5, 7));
 }
 
 /**
- * Whole months from `from` to `to` when `to` falls on the same day of the month as `from`
- * (a reading-day to reading-day period), else 0.
+ * Whole months from `from` to `to` (valid `YYYY-MM-DD` dates) when `to` falls on the same day of
+ * the month as `from` (a reading-day to reading-day period), else 0.
  */
-export function wholeMonthsBetween(from: number, to: number): number {
-  const a = dayParts(from);
-  const b = dayParts(to);
-  if (a.day !== b.day) return 0;
-  const months = (b.year - a.year) * 12 + (b.month - a.month);
+export function wholeMonthsBetween(from: string, to: string): number {
+  if (from.charCodeAt(8) !== to.charCodeAt(8) || from.charCodeAt(9) !== to.charCodeAt(9)) return 0;
+  const months = monthIndex(to) - monthIndex(from);
   return months > 0 ? months : 0;
 }
