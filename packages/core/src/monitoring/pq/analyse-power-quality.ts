@@ -4,7 +4,7 @@ import { frequencySeries, type FrequencyValue } from './frequency.ts';
 import { halfCycleRms, type RmsSeries } from './half-cycle-rms.ts';
 import { HarmonicAnalyser } from './harmonic-analyser.ts';
 import { getLimitSet } from './limit-set.ts';
-import { round4, summarise, type Summary } from './summary.ts';
+import { mean, round4, summarise, type Summary } from './summary.ts';
 import { lineVoltages, nemaUnbalance, symmetricalComponents, unbalanceFromLineMagnitudes } from './unbalance.ts';
 import {
   DEFAULT_EVENT_THRESHOLDS_PCT,
@@ -128,16 +128,16 @@ function rmsSummary(channel: string, half: RmsSeries, tenCycle: Float64Array) {
 }
 
 function harmonicSummary(c: WindowSeries): ChannelHarmonics {
-  const mean = (a: Float64Array[]): number[] => a.map((s) => round4(summarise(s).mean));
+  const means = (a: Float64Array[]): number[] => a.map((s) => round4(mean(s)));
   return {
     channel: c.name,
     thdPct: summarise(c.thdPct),
     thdgPct: summarise(c.thdgPct),
     thdsPct: summarise(c.thdsPct),
-    groupPct: mean(c.groupPct),
-    subgroupPct: mean(c.subgroupPct),
-    interharmonicGroupPct: mean(c.interharmonicGroupPct),
-    centredSubgroupPct: mean(c.centredSubgroupPct),
+    groupPct: means(c.groupPct),
+    subgroupPct: means(c.subgroupPct),
+    interharmonicGroupPct: means(c.interharmonicGroupPct),
+    centredSubgroupPct: means(c.centredSubgroupPct),
   };
 }
 

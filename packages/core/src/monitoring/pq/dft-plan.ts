@@ -22,19 +22,17 @@ export function createDftPlan(size: number): DftPlan {
 class PowerOfTwoPlan implements DftPlan {
   readonly size: number;
   private readonly fft: FFT;
-  private readonly frame: Float64Array;
   private readonly spectrum: Float64Array;
 
   constructor(size: number) {
     this.size = size;
     this.fft = new FFT(size);
-    this.frame = new Float64Array(size);
     this.spectrum = new Float64Array(2 * size);
   }
 
   forward(input: Float64Array, offset: number, re: Float64Array, im: Float64Array, binCount: number): void {
-    this.frame.set(input.subarray(offset, offset + this.size));
-    this.fft.realTransform(this.spectrum, this.frame);
+    // A view, not a copy: fft.js only reads data[0 .. size).
+    this.fft.realTransform(this.spectrum, input.subarray(offset, offset + this.size));
     const s = this.spectrum;
     for (let k = 0; k < binCount; k++) {
       re[k] = s[2 * k];

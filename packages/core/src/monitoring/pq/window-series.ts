@@ -15,8 +15,11 @@ export interface WindowSeries {
   centredSubgroupPct: Float64Array[];
 }
 
-const perOrder = (orders: number, count: number): Float64Array[] =>
-  Array.from({ length: orders + 1 }, () => new Float64Array(count));
+/** One buffer, order-major, so each order's series is a contiguous view and the hot loop writes flat indexes. */
+function perOrder(orders: number, count: number): { flat: Float64Array; views: Float64Array[] } {
+  const flat = new Float64Array((orders + 1) * count);
+  return { flat, views: Array.from({ length: orders + 1 }, (_, n) => flat.subarray(n * count, (n + 1) * count)) };
+}
 
 /** Runs the analyser over every whole 10/12-cycle window of every channel (voltages first, then currents). */
 export function analyseWindows(
@@ -29,6 +32,10 @@ export function analyseWindows(
   const result = analyser.createResult();
   const m = analyser.maxOrder;
   const channels = all.map((c) => {
+    const g = perOrder(m, count);
+    const sg = perOrder(m, count);
+    const ig = perOrder(m, count);
+    const cs = perOrder(m, count);
     const s: WindowSeries = {
       name: c.name,
       rms: new Float64Array(count),
@@ -37,10 +44,10 @@ export function analyseWindows(
       thdsPct: new Float64Array(count),
       fundamentalRe: new Float64Array(count),
       fundamentalIm: new Float64Array(count),
-      groupPct: perOrder(m, count),
-      subgroupPct: perOrder(m, count),
-      interharmonicGroupPct: perOrder(m, count),
-      centredSubgroupPct: perOrder(m, count),
+      groupPct: g.views,
+      subgroupPct: sg.views,
+      interharmonicGroupPct: ig.views,
+      centredSubgroupPct: cs.views,
     };
     for (let i = 0; i < count; i++) {
       analyser.analyse(c.samples, i * analyser.windowSamples, result);
@@ -50,13 +57,13 @@ export function analyseWindows(
       s.thdsPct[i] = result.thds * 100;
       s.fundamentalRe[i] = result.fundamentalRe;
       s.fundamentalIm[i] = result.fundamentalIm;
-      const g1 = result.groupRms[1] || 1;
-      const s1 = result.subgroupRms[1] || 1;
-      for (let n = 0; n <= m; n++) {
-        s.groupPct[n][i] = (result.groupRms[n] / g1) * 100;
-        s.subgroupPct[n][i] = (result.subgroupRms[n] / s1) * 100;
-        s.interharmonicGroupPct[n][i] = (result.interharmonicGroupRms[n] / g1) * 100;
-        s.centredSubgroupPct[n][i] = (result.centredSubgroupRms[n] / s1) * 100;
+      const g1 = 100 / (result.groupRms[1] || 1);
+      const s1 = 100 / (result.subgroupRms[1] || 1);
+      for (let n = 0, at = i; n <= m; n++, at += count) {
+        g.flat[at] = result.groupRms[n] * g1;
+        sg.flat[at] = result.subgroupRms[n] * s1;
+        ig.flat[at] = result.interharmonicGroupRms[n] * g1;
+        cs.flat[at] = result.centredSubgroupRms[n] * s1;
       }
     }
     return s;
