@@ -67,6 +67,7 @@ export function describeMessage(msg: Dlt645Message): MessageDescription {
     item: null,
     value: null,
     unit: null,
+    wh: undefined,
     errorWord: null,
     body,
   };
