@@ -38,7 +38,12 @@ function makeDeterminants(n: number): { kinds: Kind[]; dets: BillingDeterminants
     if (r < 0.85) {
       kinds[i] = 'residential';
       const part = int(20) === 0;
-      dets[i] = { ...base, activeWh: int(600_000), ...(part ? { moveInDate: '2024-09-12' } : {}), minimumIncome: int(50) === 0 };
+      dets[i] = {
+        ...base,
+        activeWh: int(600_000),
+        ...(part ? { moveInDate: '2024-09-12' } : {}),
+        minimumIncome: int(50) === 0,
+      };
     } else if (r < 0.95) {
       kinds[i] = 'commerce';
       dets[i] = { ...base, touWh: { peak: int(3_000_000), flat: int(5_000_000), valley: int(4_000_000) } };
@@ -104,11 +109,16 @@ const result = {
   linesPerBill: +(lines / BILLS).toFixed(2),
   generateSeconds: +(genMs / 1000).toFixed(3),
   totalYuan: (totalFen / 100).toFixed(2),
-  byClass: Object.fromEntries(Object.entries(perKind).map(([k, v]) => [k, { bills: v.bills, billsPerSecond: rate(v.bills, v.ms) }])),
+  byClass: Object.fromEntries(
+    Object.entries(perKind).map(([k, v]) => [k, { bills: v.bills, billsPerSecond: rate(v.bills, v.ms) }]),
+  ),
   node: process.version,
 };
 console.log(JSON.stringify(result));
 console.log('');
 console.log('class          bills      bills/s');
-for (const [k, v] of Object.entries(perKind)) console.log(`${k.padEnd(14)} ${String(v.bills).padStart(9)}  ${String(rate(v.bills, v.ms)).padStart(10)}`);
-console.log(`${'all (mixed)'.padEnd(14)} ${String(BILLS).padStart(9)}  ${String(result.billsPerSecond).padStart(10)}   (${result.seconds} s, ${result.linesPerBill} lines/bill)`);
+for (const [k, v] of Object.entries(perKind))
+  console.log(`${k.padEnd(14)} ${String(v.bills).padStart(9)}  ${String(rate(v.bills, v.ms)).padStart(10)}`);
+console.log(
+  `${'all (mixed)'.padEnd(14)} ${String(BILLS).padStart(9)}  ${String(result.billsPerSecond).padStart(10)}   (${result.seconds} s, ${result.linesPerBill} lines/bill)`,
+);

@@ -8,11 +8,14 @@ import { join } from 'node:path';
 const ROOT = new URL('../../../../', import.meta.url).pathname;
 const BIN = join(ROOT, 'packages/cli/bin/meterflow.js');
 const TARIFF = join(ROOT, 'packages/core/tariffs/gansu/residential-tiered.json');
-const run = (...args: string[]) => spawnSync(process.execPath, [BIN, 'tariff', ...args], { cwd: ROOT, encoding: 'utf8' });
+const run = (...args: string[]) =>
+  spawnSync(process.execPath, [BIN, 'tariff', ...args], { cwd: ROOT, encoding: 'utf8' });
 
 test('tariff quote prints the bill of a fixture case as JSON', () => {
   // Case "first kWh of tier 3: 241 kWh" of test/fixtures/billing/residential-tiered.json.
-  const fixture = JSON.parse(readFileSync(join(ROOT, 'packages/core/test/fixtures/billing/residential-tiered.json'), 'utf8'))[3];
+  const fixture = JSON.parse(
+    readFileSync(join(ROOT, 'packages/core/test/fixtures/billing/residential-tiered.json'), 'utf8'),
+  )[3];
   const dir = mkdtempSync(join(tmpdir(), 'mf-tariff-'));
   const usage = join(dir, 'usage.json');
   writeFileSync(usage, JSON.stringify(fixture.usage));
@@ -46,7 +49,11 @@ test('a broken tariff file gets every error at once on stderr', () => {
     assert.notEqual(r.status, 0);
     assert.equal(r.stdout, '');
     assert.match(r.stderr, /TARIFF_INVALID/);
-    for (const path of ['/versions/0/vatRatePercent', '/versions/0/components/0/tiers/1/upToKwh', '/versions/0/components/1/price']) {
+    for (const path of [
+      '/versions/0/vatRatePercent',
+      '/versions/0/components/0/tiers/1/upToKwh',
+      '/versions/0/components/1/price',
+    ]) {
       assert.ok(r.stderr.includes(path), `${path} missing from:\n${r.stderr}`);
     }
   }

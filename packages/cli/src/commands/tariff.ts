@@ -31,7 +31,11 @@ export function registerTariff(program: Command): void {
     .argument('<file>', 'tariff JSON file')
     .action((file: string) => {
       const compiled = compileTariff(readJson(file, 'TARIFF_INVALID'));
-      const versions = compiled.plans.map((p) => ({ version: p.version, effectiveFrom: p.effectiveFrom, rules: p.rules.map((r) => r.kind) }));
+      const versions = compiled.plans.map((p) => ({
+        version: p.version,
+        effectiveFrom: p.effectiveFrom,
+        rules: p.rules.map((r) => r.kind),
+      }));
       console.log(JSON.stringify({ valid: true, id: compiled.id, name: compiled.name, versions }, null, 2));
     });
   tariff

@@ -16,7 +16,11 @@ const industry = load('large-industry-two-part.json');
 const MAX_WH = 50_000_000_000;
 
 const periodArb = fc
-  .record({ month: fc.integer({ min: 8, max: 10 }), day: fc.integer({ min: 1, max: 28 }), len: fc.integer({ min: 1, max: 62 }) })
+  .record({
+    month: fc.integer({ min: 8, max: 10 }),
+    day: fc.integer({ min: 1, max: 28 }),
+    len: fc.integer({ min: 1, max: 62 }),
+  })
   .map(({ month, day, len }) => {
     const from = new Date(Date.UTC(2024, month - 1, day));
     const to = new Date(from.getTime() + len * 86_400_000);
@@ -50,7 +54,10 @@ test('property: lines sum to the total and net + tax = total, for every shipped 
   fc.assert(
     fc.property(fc.constantFrom(residential, annual, commerce, industry), detArb, (tariff, d) => {
       const bill = calculateBill(tariff, d);
-      assert.equal(bill.lines.reduce((s, l) => s + l.amount, 0), bill.totalFen);
+      assert.equal(
+        bill.lines.reduce((s, l) => s + l.amount, 0),
+        bill.totalFen,
+      );
       assert.equal(bill.netFen + bill.taxFen, bill.totalFen);
       assert.equal(bill.netFen, divRoundHalfUp(bill.totalFen * 100, 113));
     }),
@@ -61,7 +68,10 @@ test('property: lines sum to the total and net + tax = total, for every shipped 
 const monotoneTariffArb = fc
   .record({
     base: fc.integer({ min: 0, max: 2_000_000 }),
-    steps: fc.array(fc.record({ width: fc.integer({ min: 1, max: 500 }), extra: fc.integer({ min: 0, max: 500_000 }) }), { maxLength: 4 }),
+    steps: fc.array(
+      fc.record({ width: fc.integer({ min: 1, max: 500 }), extra: fc.integer({ min: 0, max: 500_000 }) }),
+      { maxLength: 4 },
+    ),
     fundsMicro: fc.integer({ min: 0, max: 100_000 }),
     cycle: fc.constantFrom('monthly', 'annual'),
   })
@@ -86,7 +96,10 @@ const monotoneTariffArb = fc
           prorationDaysPerMonth: 30,
           components: [
             { kind: 'tieredEnergy', cycle, basePrice: (base / 1e6).toFixed(6), tiers },
-            { kind: 'governmentFunds', items: [{ code: 'f', label: { zh: '基金', en: 'Funds' }, price: (fundsMicro / 1e6).toFixed(6) }] },
+            {
+              kind: 'governmentFunds',
+              items: [{ code: 'f', label: { zh: '基金', en: 'Funds' }, price: (fundsMicro / 1e6).toFixed(6) }],
+            },
           ],
         },
       ],
@@ -111,12 +124,25 @@ test('property: a bill never decreases when usage grows under a non-decreasing t
 });
 
 test('property: more kWh in any TOU period or more demand never lowers a commerce or two-part bill without pf', () => {
-  const noPf = { ...industry, plans: industry.plans.map((p) => ({ ...p, rules: p.rules.filter((r) => r.kind !== 'powerFactorAdjustment') })) };
+  const noPf = {
+    ...industry,
+    plans: industry.plans.map((p) => ({ ...p, rules: p.rules.filter((r) => r.kind !== 'powerFactorAdjustment') })),
+  };
   fc.assert(
-    fc.property(fc.constantFrom(commerce, noPf), detArb, fc.constantFrom('peak', 'flat', 'valley'), fc.integer({ min: 0, max: 1_000_000 }), (t, d, period, more) => {
-      const grown: BillingDeterminants = { ...d, touWh: { ...d.touWh, [period]: d.touWh![period] + more }, maxDemandW: d.maxDemandW! + more };
-      assert.ok(calculateBill(t, d).totalFen <= calculateBill(t, grown).totalFen);
-    }),
+    fc.property(
+      fc.constantFrom(commerce, noPf),
+      detArb,
+      fc.constantFrom('peak', 'flat', 'valley'),
+      fc.integer({ min: 0, max: 1_000_000 }),
+      (t, d, period, more) => {
+        const grown: BillingDeterminants = {
+          ...d,
+          touWh: { ...d.touWh, [period]: d.touWh![period] + more },
+          maxDemandW: d.maxDemandW! + more,
+        };
+        assert.ok(calculateBill(t, d).totalFen <= calculateBill(t, grown).totalFen);
+      },
+    ),
   );
 });
 
@@ -129,13 +155,23 @@ test('property: a price change mid-period conserves kWh across its segments', ()
       effectiveFrom: ['2024-01-01', '2024-10-07', '2024-10-20'][i],
       vatRatePercent: '13',
       prorationDaysPerMonth: 30,
-      components: [{ kind: 'tieredEnergy', cycle: 'monthly', basePrice: price, tiers: [{ upToKwh: '160', adder: '0' }, { upToKwh: '240', adder: '0.05' }, { adder: '0.30' }] }],
+      components: [
+        {
+          kind: 'tieredEnergy',
+          cycle: 'monthly',
+          basePrice: price,
+          tiers: [{ upToKwh: '160', adder: '0' }, { upToKwh: '240', adder: '0.05' }, { adder: '0.30' }],
+        },
+      ],
     })),
   });
   fc.assert(
     fc.property(periodArb, fc.integer({ min: 0, max: MAX_WH }), (period, wh) => {
       const bill = calculateBill(tariff, { ...period, activeWh: wh });
-      assert.equal(bill.lines.reduce((s, l) => s + l.quantity, 0), wh);
+      assert.equal(
+        bill.lines.reduce((s, l) => s + l.quantity, 0),
+        wh,
+      );
     }),
   );
 });

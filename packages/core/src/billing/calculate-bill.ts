@@ -27,7 +27,9 @@ export function calculateBill(tariff: CompiledTariff, d: BillingDeterminants): B
   const activeFrom = moveInDay !== undefined && moveInDay > fromDay ? moveInDay : fromDay;
   const activeTo = moveOutDay !== undefined && moveOutDay + 1 < toDay ? moveOutDay + 1 : toDay;
   if (activeTo <= activeFrom) {
-    throw new AppError('VALIDATION_FAILED', 'the period has no day of service', [{ path: '/period', message: 'no active day' }]);
+    throw new AppError('VALIDATION_FAILED', 'the period has no day of service', [
+      { path: '/period', message: 'no active day' },
+    ]);
   }
   const days = activeTo - activeFrom;
   const wholeMonths = activeFrom === fromDay && activeTo === toDay ? wholeMonthsBetween(d.periodFrom, d.periodTo) : 0;
@@ -180,7 +182,11 @@ function scaleValues(r: Readonly<Record<string, number>> | undefined, k: number)
   return out;
 }
 
-function splitRecord(r: Readonly<Record<string, number>>, weights: readonly number[], sum: number): Record<string, number>[] {
+function splitRecord(
+  r: Readonly<Record<string, number>>,
+  weights: readonly number[],
+  sum: number,
+): Record<string, number>[] {
   const out: Record<string, number>[] = weights.map(() => ({}));
   for (const key in r) {
     const parts = splitProportional(r[key], weights, sum);

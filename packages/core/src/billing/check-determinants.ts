@@ -13,9 +13,13 @@ export function checkDeterminants(tariff: CompiledTariff, d: BillingDeterminants
   const to = dayNumber(d.periodTo);
   const seen = new Set<string>();
   const issues: Issue[] = [];
-  if (d.activeWh !== undefined && d.touWh !== undefined) issues.push({ path: '/kwh', message: 'give either a total or kWh per period' });
+  if (d.activeWh !== undefined && d.touWh !== undefined)
+    issues.push({ path: '/kwh', message: 'give either a total or kWh per period' });
   if (tariff.plans[0].fromDay > from) {
-    issues.push({ path: '/period/from', message: `before the first version of tariff ${tariff.id} (${tariff.plans[0].effectiveFrom})` });
+    issues.push({
+      path: '/period/from',
+      message: `before the first version of tariff ${tariff.id} (${tariff.plans[0].effectiveFrom})`,
+    });
   }
   for (const plan of tariff.plans) {
     if (plan.untilDay <= from || plan.fromDay >= to) continue;

@@ -19,7 +19,8 @@ const isLeap = (y: number): boolean => (y % 4 === 0 && y % 100 !== 0) || y % 400
 const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
 /** Days in `month` (1–12) of `year`. */
-export const monthLength = (year: number, month: number): number => (month === 2 && isLeap(year) ? 29 : MONTH_DAYS[month - 1]);
+export const monthLength = (year: number, month: number): number =>
+  month === 2 && isLeap(year) ? 29 : MONTH_DAYS[month - 1];
 
 function digit(s: string, i: number): number {
   const c = s.charCodeAt(i) - ZERO;
@@ -34,7 +35,13 @@ export function dayNumber(date: string): number {
   const y = digit(date, 0) * 1000 + digit(date, 1) * 100 + digit(date, 2) * 10 + digit(date, 3);
   const m = digit(date, 5) * 10 + digit(date, 6);
   const d = digit(date, 8) * 10 + digit(date, 9);
-  if (date.length !== 10 || date[4] !== '-' || date[7] !== '-' || !(m >= 1 && m <= 12) || !(d >= 1 && d <= monthLength(y, m))) {
+  if (
+    date.length !== 10 ||
+    date[4] !== '-' ||
+    date[7] !== '-' ||
+    !(m >= 1 && m <= 12) ||
+    !(d >= 1 && d <= monthLength(y, m))
+  ) {
     throw new RangeError(`"${date}" is not a YYYY-MM-DD calendar date`);
   }
   return civilToDay(y, m, d);

@@ -1,7 +1,13 @@
 // The billing context's public surface: tariffs as data, compiled plans, bill calculation.
 export type { Bill, BillLine, LineCategory, QuantityUnit, PriceUnit } from './bill.ts';
 export type { BillingDeterminants, BasicChargeMethod } from './determinants.ts';
-export type { TariffDocument, TariffVersionDocument, ComponentDocument, TouScheduleDocument, Label } from './tariff-document.ts';
+export type {
+  TariffDocument,
+  TariffVersionDocument,
+  ComponentDocument,
+  TouScheduleDocument,
+  Label,
+} from './tariff-document.ts';
 export type { PricingRule, PricingRuleModule, RuleContext, CheckContext } from './pricing-rule.ts';
 export type { CompiledTariff, PricingPlan } from './pricing-plan.ts';
 export { TARIFF_SCHEMA, buildTariffSchema } from './tariff-schema.ts';

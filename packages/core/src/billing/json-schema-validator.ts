@@ -18,9 +18,11 @@ export function compileSchema(schema: Record<string, unknown>): (value: unknown)
 function toIssue(e: ErrorObject): Issue {
   const path = e.instancePath === '' ? '/' : e.instancePath;
   const params = e.params as Record<string, unknown>;
-  if (e.keyword === 'additionalProperties') return { path, message: `unknown property "${String(params.additionalProperty)}"` };
+  if (e.keyword === 'additionalProperties')
+    return { path, message: `unknown property "${String(params.additionalProperty)}"` };
   if (e.keyword === 'required') return { path, message: `missing property "${String(params.missingProperty)}"` };
-  if (e.keyword === 'discriminator') return { path, message: `"${String(params.tagValue)}" is not a known ${String(params.tag)}` };
+  if (e.keyword === 'discriminator')
+    return { path, message: `"${String(params.tagValue)}" is not a known ${String(params.tag)}` };
   if (e.keyword === 'enum') return { path, message: `${e.message}: ${(params.allowedValues as unknown[]).join(', ')}` };
   return { path, message: e.message ?? e.keyword };
 }

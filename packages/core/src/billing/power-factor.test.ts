@@ -33,6 +33,19 @@ test('penalty bands below the standard follow 0.5 / 1 / 2 per hundredth', () => 
       { belowByHundredths: 25, basePercent: '15', percentPerHundredth: '2' },
     ],
   });
-  const cases: [number, number][] = [[99, -75], [95, -75], [94, 0], [90, 0], [89, 50], [71, 950], [70, 1000], [69, 1100], [65, 1500], [64, 1700], [60, 2500], [50, 4500]];
+  const cases: [number, number][] = [
+    [99, -75],
+    [95, -75],
+    [94, 0],
+    [90, 0],
+    [89, 50],
+    [71, 950],
+    [70, 1000],
+    [69, 1100],
+    [65, 1500],
+    [64, 1700],
+    [60, 2500],
+    [50, 4500],
+  ];
   for (const [pf, bp] of cases) assert.equal(pfAdjustmentBp(t, pf), bp, `pf ${pf}`);
 });

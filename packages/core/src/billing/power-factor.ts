@@ -68,15 +68,19 @@ export function checkPfTable(standard: string, t: PfTableDocument, path: string)
     if (row.atLeast < c.standard) issues.push({ path: `${p}/atLeast`, message: `below the standard ${standard}` });
     if (row.bp > 0) issues.push({ path: `${p}/percent`, message: 'a credit row must not be positive' });
     const prev = c.credits[i - 1];
-    if (prev && row.atLeast >= prev.atLeast) issues.push({ path: `${p}/atLeast`, message: 'rows must go from the highest pf down' });
-    if (prev && row.bp < prev.bp) issues.push({ path: `${p}/percent`, message: 'a lower pf may not earn a larger credit' });
+    if (prev && row.atLeast >= prev.atLeast)
+      issues.push({ path: `${p}/atLeast`, message: 'rows must go from the highest pf down' });
+    if (prev && row.bp < prev.bp)
+      issues.push({ path: `${p}/percent`, message: 'a lower pf may not earn a larger credit' });
   });
   if (c.penalties.length === 0) issues.push({ path: `${path}/penalties`, message: 'at least one band is needed' });
   c.penalties.forEach((b, i) => {
     const p = `${path}/penalties/${i}`;
     const prev = c.penalties[i - 1];
-    if (!prev && b.over !== 0) issues.push({ path: `${p}/belowByHundredths`, message: 'the first band must start at 0' });
-    if (prev && b.over <= prev.over) issues.push({ path: `${p}/belowByHundredths`, message: 'bands must start further below the standard' });
+    if (!prev && b.over !== 0)
+      issues.push({ path: `${p}/belowByHundredths`, message: 'the first band must start at 0' });
+    if (prev && b.over <= prev.over)
+      issues.push({ path: `${p}/belowByHundredths`, message: 'bands must start further below the standard' });
     if (prev && b.baseBp !== prev.baseBp + prev.perBp * (b.over - prev.over)) {
       issues.push({ path: `${p}/basePercent`, message: 'does not continue the previous band' });
     }

@@ -32,7 +32,11 @@ export function compileTariff(doc: unknown, registry: RuleRegistry = defaultRule
   return { id: t.id, name: t.name, plans };
 }
 
-function compileVersion(v: TariffVersionDocument, next: TariffVersionDocument | undefined, registry: RuleRegistry): PricingPlan {
+function compileVersion(
+  v: TariffVersionDocument,
+  next: TariffVersionDocument | undefined,
+  registry: RuleRegistry,
+): PricingPlan {
   const rules = v.components
     .map((c, order) => ({ rule: registry.get(c.kind)!.create(c, v), order }))
     // Stable by phase: energy and basic lines exist before the power-factor rule reads them.

@@ -14,7 +14,11 @@ export function quoteBill(tariffDoc: unknown, usageDoc: unknown): Bill {
   const d = parseUsage(usageDoc);
   const issues = checkDeterminants(tariff, d);
   if (issues.length > 0) {
-    throw new AppError('VALIDATION_FAILED', `usage: ${issues.length} problem(s), first at ${issues[0].path}: ${issues[0].message}`, issues);
+    throw new AppError(
+      'VALIDATION_FAILED',
+      `usage: ${issues.length} problem(s), first at ${issues[0].path}: ${issues[0].message}`,
+      issues,
+    );
   }
   return calculateBill(tariff, d);
 }

@@ -14,12 +14,17 @@ test('tier split at the edges', () => {
 test('tier splitting conserves kWh and respects tier widths', () => {
   fc.assert(
     fc.property(
-      fc.uniqueArray(fc.integer({ min: 1, max: 10_000_000 }), { minLength: 0, maxLength: 5 }).map((a) => a.sort((x, y) => x - y)),
+      fc
+        .uniqueArray(fc.integer({ min: 1, max: 10_000_000 }), { minLength: 0, maxLength: 5 })
+        .map((a) => a.sort((x, y) => x - y)),
       fc.integer({ min: 0, max: 20_000_000 }),
       fc.integer({ min: 0, max: 20_000_000 }),
       (limits, offset, wh) => {
         const parts = splitIntoTiers(offset, wh, limits);
-        assert.equal(parts.reduce((a, b) => a + b, 0), wh);
+        assert.equal(
+          parts.reduce((a, b) => a + b, 0),
+          wh,
+        );
         parts.forEach((p, i) => {
           assert.ok(p >= 0);
           if (i < limits.length) assert.ok(p <= limits[i] - (i ? limits[i - 1] : 0));

@@ -23,7 +23,11 @@ const MONTHS_PER_YEAR = 12;
 const WH_PER_KWH = 1000;
 
 /** Compiles the tier list of a component (already schema-checked). */
-export function compileTiers(tiers: readonly TierDocument[], cycle: 'monthly' | 'annual', startMonth = 1): CompiledTiers {
+export function compileTiers(
+  tiers: readonly TierDocument[],
+  cycle: 'monthly' | 'annual',
+  startMonth = 1,
+): CompiledTiers {
   return {
     cycle,
     cycleStartMonth: startMonth,
@@ -38,11 +42,17 @@ export function checkTiers(tiers: readonly TierDocument[], path: string): Issue[
   let prev = -1;
   tiers.forEach((t, i) => {
     const last = i === tiers.length - 1;
-    if (last && t.upToKwh !== undefined) issues.push({ path: `${path}/${i}/upToKwh`, message: 'the last tier must be open (no upToKwh)' });
-    if (!last && t.upToKwh === undefined) issues.push({ path: `${path}/${i}/upToKwh`, message: 'only the last tier may be open' });
+    if (last && t.upToKwh !== undefined)
+      issues.push({ path: `${path}/${i}/upToKwh`, message: 'the last tier must be open (no upToKwh)' });
+    if (!last && t.upToKwh === undefined)
+      issues.push({ path: `${path}/${i}/upToKwh`, message: 'only the last tier may be open' });
     if (t.upToKwh !== undefined) {
       const v = kwhTextToWh(t.upToKwh);
-      if (v <= prev) issues.push({ path: `${path}/${i}/upToKwh`, message: `tier thresholds must increase (${t.upToKwh} after ${prev / WH_PER_KWH})` });
+      if (v <= prev)
+        issues.push({
+          path: `${path}/${i}/upToKwh`,
+          message: `tier thresholds must increase (${t.upToKwh} after ${prev / WH_PER_KWH})`,
+        });
       if (v <= 0) issues.push({ path: `${path}/${i}/upToKwh`, message: 'a tier threshold must be above 0' });
       prev = v;
     }
@@ -71,9 +81,11 @@ export function monthsInServiceOfCycle(startMonth: number, ctx: RuleContext): nu
   const cycleStart = monthStartDay(cycleYear, startMonth);
   const cycleEnd = monthStartDay(cycleYear + 1, startMonth);
   if (ctx.periodToDay > cycleEnd) {
-    throw new AppError('VALIDATION_FAILED', 'the billing period crosses the annual tier cycle; split it at the cycle start', [
-      { path: '/period', message: `the annual cycle ends before the period does` },
-    ]);
+    throw new AppError(
+      'VALIDATION_FAILED',
+      'the billing period crosses the annual tier cycle; split it at the cycle start',
+      [{ path: '/period', message: `the annual cycle ends before the period does` }],
+    );
   }
   const index = (day: number): number => {
     const p = dayParts(day);
@@ -104,4 +116,5 @@ export function splitIntoTiers(offsetWh: number, wh: number, limitsWh: readonly 
 }
 
 /** Tier names for line codes and labels (1-based). */
-export const tierLabelZh = (i: number): string => `第${['一', '二', '三', '四', '五', '六', '七', '八', '九', '十'][i]}档`;
+export const tierLabelZh = (i: number): string =>
+  `第${['一', '二', '三', '四', '五', '六', '七', '八', '九', '十'][i]}档`;

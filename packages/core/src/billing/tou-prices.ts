@@ -21,7 +21,8 @@ export function checkTouPrices(prices: Record<string, string>, version: TariffVe
   const codes = new Set(schedule.periods.map((p) => p.code));
   for (const code of codes) if (!(code in prices)) issues.push({ path, message: `no price for period "${code}"` });
   for (const code of Object.keys(prices)) {
-    if (!codes.has(code)) issues.push({ path: `${path}/${code}`, message: `"${code}" is not a period of the timeOfUse schedule` });
+    if (!codes.has(code))
+      issues.push({ path: `${path}/${code}`, message: `"${code}" is not a period of the timeOfUse schedule` });
   }
   return issues;
 }
@@ -48,7 +49,9 @@ export function compileTouPrices(prices: Record<string, string>, version: Tariff
 export function checkTouDeterminants(d: BillingDeterminants, periods: readonly CompiledTouPrice[]): Issue[] {
   const codes = periods.map((p) => p.code);
   if (!d.touWh) {
-    return (d.activeWh ?? 0) > 0 ? [{ path: '/kwh', message: `give kWh per time-of-use period (${codes.join(', ')})` }] : [];
+    return (d.activeWh ?? 0) > 0
+      ? [{ path: '/kwh', message: `give kWh per time-of-use period (${codes.join(', ')})` }]
+      : [];
   }
   return Object.keys(d.touWh)
     .filter((k) => !codes.includes(k))

@@ -78,21 +78,36 @@ export function checkTouSchedule(s: TouScheduleDocument, path: string): Issue[] 
   if (codes.size !== s.periods.length) issues.push({ path: `${path}/periods`, message: 'period codes must be unique' });
   const used = new Set<string>();
   const monthSeason = new Array<string | undefined>(MONTHS + 1);
-  const dayTypeSet = s.seasons[0] ? s.seasons[0].dayTypes.map((d) => d.code).sort().join(',') : '';
+  const dayTypeSet = s.seasons[0]
+    ? s.seasons[0].dayTypes
+        .map((d) => d.code)
+        .sort()
+        .join(',')
+    : '';
   s.seasons.forEach((season, si) => {
     const sp = `${path}/seasons/${si}`;
     for (const m of season.months) {
-      if (monthSeason[m]) issues.push({ path: `${sp}/months`, message: `month ${m} is already in season "${monthSeason[m]}"` });
+      if (monthSeason[m])
+        issues.push({ path: `${sp}/months`, message: `month ${m} is already in season "${monthSeason[m]}"` });
       monthSeason[m] = season.code;
     }
-    if (season.dayTypes.map((d) => d.code).sort().join(',') !== dayTypeSet) {
+    if (
+      season.dayTypes
+        .map((d) => d.code)
+        .sort()
+        .join(',') !== dayTypeSet
+    ) {
       issues.push({ path: `${sp}/dayTypes`, message: `every season must list the same day types (${dayTypeSet})` });
     }
     season.dayTypes.forEach((dt, di) => {
       issues.push(...checkDayCoverage(dt.segments, `${sp}/dayTypes/${di}/segments`));
       dt.segments.forEach((seg, gi) => {
         used.add(seg.period);
-        if (!codes.has(seg.period)) issues.push({ path: `${sp}/dayTypes/${di}/segments/${gi}/period`, message: `unknown period "${seg.period}"` });
+        if (!codes.has(seg.period))
+          issues.push({
+            path: `${sp}/dayTypes/${di}/segments/${gi}/period`,
+            message: `unknown period "${seg.period}"`,
+          });
       });
     });
   });
@@ -100,21 +115,31 @@ export function checkTouSchedule(s: TouScheduleDocument, path: string): Issue[] 
     if (!monthSeason[m]) issues.push({ path: `${path}/seasons`, message: `month ${m} is in no season` });
   }
   s.periods.forEach((p, i) => {
-    if (!used.has(p.code)) issues.push({ path: `${path}/periods/${i}/code`, message: `period "${p.code}" is used in no segment` });
+    if (!used.has(p.code))
+      issues.push({ path: `${path}/periods/${i}/code`, message: `period "${p.code}" is used in no segment` });
   });
   return issues;
 }
 
 function checkDayCoverage(segments: readonly { from: string; to: string }[], path: string): Issue[] {
   const issues: Issue[] = [];
-  const sorted = segments.map((s, i) => ({ from: minutes(s.from), to: minutes(s.to), i })).sort((a, b) => a.from - b.from);
+  const sorted = segments
+    .map((s, i) => ({ from: minutes(s.from), to: minutes(s.to), i }))
+    .sort((a, b) => a.from - b.from);
   let at = 0;
   for (const s of sorted) {
     if (s.to <= s.from) {
-      issues.push({ path: `${path}/${s.i}`, message: 'a segment must end after it starts (split a range across midnight in two)' });
+      issues.push({
+        path: `${path}/${s.i}`,
+        message: 'a segment must end after it starts (split a range across midnight in two)',
+      });
       continue;
     }
-    if (s.from < at) issues.push({ path: `${path}/${s.i}`, message: `overlaps the previous segment (starts ${fmt(s.from)}, previous ends ${fmt(at)})` });
+    if (s.from < at)
+      issues.push({
+        path: `${path}/${s.i}`,
+        message: `overlaps the previous segment (starts ${fmt(s.from)}, previous ends ${fmt(at)})`,
+      });
     if (s.from > at) issues.push({ path: `${path}/${s.i}`, message: `gap from ${fmt(at)} to ${fmt(s.from)}` });
     at = Math.max(at, s.to);
   }

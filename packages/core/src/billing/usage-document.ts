@@ -86,7 +86,11 @@ export function parseUsage(doc: unknown): BillingDeterminants {
   return d;
 }
 
-function assign<K extends keyof BillingDeterminants>(d: BillingDeterminants, key: K, value: BillingDeterminants[K] | undefined): void {
+function assign<K extends keyof BillingDeterminants>(
+  d: BillingDeterminants,
+  key: K,
+  value: BillingDeterminants[K] | undefined,
+): void {
   if (value !== undefined) d[key] = value;
 }
 
@@ -98,13 +102,17 @@ function checkDates(d: BillingDeterminants): Issue[] {
     ['/moveInDate', d.moveInDate],
     ['/moveOutDate', d.moveOutDate],
   ];
-  for (const [path, v] of dates) if (v !== undefined && !isCalendarDate(v)) issues.push({ path, message: `"${v}" is not a calendar date` });
+  for (const [path, v] of dates)
+    if (v !== undefined && !isCalendarDate(v)) issues.push({ path, message: `"${v}" is not a calendar date` });
   if (issues.length > 0) return issues;
   const from = dayNumber(d.periodFrom);
   const to = dayNumber(d.periodTo);
-  if (to <= from) issues.push({ path: '/period/to', message: 'must be after period.from (the period ends the day before "to")' });
-  if (d.moveInDate && dayNumber(d.moveInDate) >= to) issues.push({ path: '/moveInDate', message: 'is after the period' });
-  if (d.moveOutDate && dayNumber(d.moveOutDate) < from) issues.push({ path: '/moveOutDate', message: 'is before the period' });
+  if (to <= from)
+    issues.push({ path: '/period/to', message: 'must be after period.from (the period ends the day before "to")' });
+  if (d.moveInDate && dayNumber(d.moveInDate) >= to)
+    issues.push({ path: '/moveInDate', message: 'is after the period' });
+  if (d.moveOutDate && dayNumber(d.moveOutDate) < from)
+    issues.push({ path: '/moveOutDate', message: 'is before the period' });
   if (d.moveInDate && d.moveOutDate && dayNumber(d.moveOutDate) < dayNumber(d.moveInDate)) {
     issues.push({ path: '/moveOutDate', message: 'is before moveInDate' });
   }

@@ -26,9 +26,18 @@ test('docs/tariff.schema.json is the schema core exports', () => {
 
 test('a broken tariff reports every problem at once, each with its path', () => {
   const doc = load('large-industry-two-part.json') as { versions: Record<string, unknown>[] };
-  const v = doc.versions[0] as { timeOfUse: { seasons: { dayTypes: { segments: { from: string; to: string; period: string }[] }[] }[] }; components: Record<string, unknown>[] };
+  const v = doc.versions[0] as {
+    timeOfUse: { seasons: { dayTypes: { segments: { from: string; to: string; period: string }[] }[] }[] };
+    components: Record<string, unknown>[];
+  };
   v.timeOfUse.seasons[0].dayTypes[0].segments[1].to = '09:00'; // overlaps 08:00-10:00
-  v.components.push({ kind: 'tieredEnergy', id: 'extra', cycle: 'weekly', basePrice: '0.5', tiers: [{ upToKwh: '240', adder: '0' }, { upToKwh: '160', adder: '0.05' }, { adder: '0.3' }] });
+  v.components.push({
+    kind: 'tieredEnergy',
+    id: 'extra',
+    cycle: 'weekly',
+    basePrice: '0.5',
+    tiers: [{ upToKwh: '240', adder: '0' }, { upToKwh: '160', adder: '0.05' }, { adder: '0.3' }],
+  });
   v.components.push({ kind: 'mystery' });
   (v.components[0].prices as Record<string, string>).flat = '0.40801234';
   doc.versions.push({ ...doc.versions[0], version: 1, effectiveFrom: '2024-02-30' });
@@ -46,12 +55,20 @@ test('a broken tariff reports every problem at once, each with its path', () => 
 });
 
 test('semantic checks: tier order, TOU coverage and price list, pf table continuity, defaults', () => {
-  const doc = load('large-industry-two-part.json') as { versions: { timeOfUse: { seasons: { months: number[]; dayTypes: { segments: unknown[] }[] }[] }; components: Record<string, unknown>[] }[] };
+  const doc = load('large-industry-two-part.json') as {
+    versions: {
+      timeOfUse: { seasons: { months: number[]; dayTypes: { segments: unknown[] }[] }[] };
+      components: Record<string, unknown>[];
+    }[];
+  };
   const v = doc.versions[0];
   v.timeOfUse.seasons[0].months = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11];
   v.timeOfUse.seasons[0].dayTypes[0].segments.pop(); // 23:00-24:00 uncovered
   delete (v.components[0].prices as Record<string, string>).valley;
-  const pf = v.components[3] as { tables: Record<string, { penalties: { basePercent: string }[] }>; defaultStandard: string };
+  const pf = v.components[3] as {
+    tables: Record<string, { penalties: { basePercent: string }[] }>;
+    defaultStandard: string;
+  };
   pf.tables['0.90'].penalties[1].basePercent = '9';
   pf.defaultStandard = '0.95';
   const basic = v.components[1] as { defaultMethod: string; methods: Record<string, unknown> };

@@ -26,7 +26,11 @@ export function validateTariff(doc: unknown, registry: RuleRegistry = defaultRul
     if (broken(vp) && !v) return;
     if (typeof v.effectiveFrom === 'string' && isCalendarDate(v.effectiveFrom)) {
       const day = dayNumber(v.effectiveFrom);
-      if (day <= prevDay) semantic.push({ path: `${vp}/effectiveFrom`, message: 'versions must start on strictly later dates, in order' });
+      if (day <= prevDay)
+        semantic.push({
+          path: `${vp}/effectiveFrom`,
+          message: 'versions must start on strictly later dates, in order',
+        });
       prevDay = day;
     } else if (!broken(`${vp}/effectiveFrom`)) {
       semantic.push({ path: `${vp}/effectiveFrom`, message: `"${String(v.effectiveFrom)}" is not a calendar date` });
@@ -40,7 +44,12 @@ export function validateTariff(doc: unknown, registry: RuleRegistry = defaultRul
   return [...issues, ...semantic];
 }
 
-function checkVersion(v: TariffVersionDocument, vp: string, broken: (p: string) => boolean, registry: RuleRegistry): Issue[] {
+function checkVersion(
+  v: TariffVersionDocument,
+  vp: string,
+  broken: (p: string) => boolean,
+  registry: RuleRegistry,
+): Issue[] {
   const out: Issue[] = [];
   if (typeof v.vatRatePercent === 'string' && !broken(`${vp}/vatRatePercent`) && parseScaled(v.vatRatePercent, 2) < 0) {
     out.push({ path: `${vp}/vatRatePercent`, message: 'VAT rate must not be negative' });
@@ -64,7 +73,11 @@ function checkVersion(v: TariffVersionDocument, vp: string, broken: (p: string) 
 export function assertValidTariff(doc: unknown, registry: RuleRegistry = defaultRuleRegistry): TariffDocument {
   const issues = validateTariff(doc, registry);
   if (issues.length > 0) {
-    throw new AppError('TARIFF_INVALID', `tariff: ${issues.length} problem(s), first at ${issues[0].path}: ${issues[0].message}`, issues);
+    throw new AppError(
+      'TARIFF_INVALID',
+      `tariff: ${issues.length} problem(s), first at ${issues[0].path}: ${issues[0].message}`,
+      issues,
+    );
   }
   return doc as TariffDocument;
 }

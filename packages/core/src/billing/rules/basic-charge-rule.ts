@@ -9,12 +9,22 @@ import type { ComponentDocument, TariffVersionDocument } from '../tariff-documen
 
 const BASIS_POINTS = 10_000;
 const METHOD_SCHEMA = { enum: ['capacity', 'contractDemand', 'maxDemand'] } as const;
-const PRICED = { type: 'object', additionalProperties: false, required: ['price'], properties: { price: PRICE_SCHEMA } } as const;
+const PRICED = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['price'],
+  properties: { price: PRICE_SCHEMA },
+} as const;
 
 interface Methods {
   capacity?: { price: string };
   maxDemand?: { price: string };
-  contractDemand?: { price: string; tolerancePercent: string; excessMultiplier: number; floorPercentOfCapacity: string };
+  contractDemand?: {
+    price: string;
+    tolerancePercent: string;
+    excessMultiplier: number;
+    floorPercentOfCapacity: string;
+  };
 }
 
 /**
@@ -58,11 +68,17 @@ export const basicChargeRule: PricingRuleModule = {
     const methods = c.methods as Methods;
     const issues: Issue[] = [];
     if (!methods[c.defaultMethod as BasicChargeMethod]) {
-      issues.push({ path: `${ctx.path}/defaultMethod`, message: `no price for the default method "${String(c.defaultMethod)}"` });
+      issues.push({
+        path: `${ctx.path}/defaultMethod`,
+        message: `no price for the default method "${String(c.defaultMethod)}"`,
+      });
     }
     const cd = methods.contractDemand;
     if (cd && parseScaled(cd.tolerancePercent, 2) < 100 * 100) {
-      issues.push({ path: `${ctx.path}/methods/contractDemand/tolerancePercent`, message: 'the tolerance must be at least 100 %' });
+      issues.push({
+        path: `${ctx.path}/methods/contractDemand/tolerancePercent`,
+        message: 'the tolerance must be at least 100 %',
+      });
     }
     return issues;
   },
@@ -98,11 +114,16 @@ class BasicChargeRule implements PricingRule {
 
   checkDeterminants(d: BillingDeterminants): Issue[] {
     const method = d.basicChargeMethod ?? this.defaultMethod;
-    const priced = { capacity: this.capacityPrice, maxDemand: this.demandPrice, contractDemand: this.contract?.price }[method];
-    if (priced === undefined) return [{ path: '/basicChargeMethod', message: `method "${method}" is not priced by this tariff` }];
+    const priced = { capacity: this.capacityPrice, maxDemand: this.demandPrice, contractDemand: this.contract?.price }[
+      method
+    ];
+    if (priced === undefined)
+      return [{ path: '/basicChargeMethod', message: `method "${method}" is not priced by this tariff` }];
     const issues: Issue[] = [];
-    if (method === 'capacity' && d.capacityVa === undefined) issues.push({ path: '/capacityKva', message: 'needed for the basic charge by capacity' });
-    if (method !== 'capacity' && d.maxDemandW === undefined) issues.push({ path: '/maxDemandKw', message: `needed for the basic charge by ${method}` });
+    if (method === 'capacity' && d.capacityVa === undefined)
+      issues.push({ path: '/capacityKva', message: 'needed for the basic charge by capacity' });
+    if (method !== 'capacity' && d.maxDemandW === undefined)
+      issues.push({ path: '/maxDemandKw', message: `needed for the basic charge by ${method}` });
     if (method === 'contractDemand' && d.contractDemandW === undefined) {
       issues.push({ path: '/contractDemandKw', message: 'needed for the basic charge by contract demand' });
     }
@@ -112,9 +133,27 @@ class BasicChargeRule implements PricingRule {
   compute(ctx: RuleContext, out: BillLine[]): void {
     const method = ctx.basicChargeMethod ?? this.defaultMethod;
     if (method === 'capacity' && this.capacityPrice !== undefined) {
-      this.line(ctx, out, 'capacity', '基本电费(按容量)', 'Basic charge by capacity', ctx.capacityVa, 'VA', this.capacityPrice);
+      this.line(
+        ctx,
+        out,
+        'capacity',
+        '基本电费(按容量)',
+        'Basic charge by capacity',
+        ctx.capacityVa,
+        'VA',
+        this.capacityPrice,
+      );
     } else if (method === 'maxDemand' && this.demandPrice !== undefined) {
-      this.line(ctx, out, 'maxDemand', '基本电费(按实际最大需量)', 'Basic charge by maximum demand', ctx.maxDemandW, 'W', this.demandPrice);
+      this.line(
+        ctx,
+        out,
+        'maxDemand',
+        '基本电费(按实际最大需量)',
+        'Basic charge by maximum demand',
+        ctx.maxDemandW,
+        'W',
+        this.demandPrice,
+      );
     } else if (method === 'contractDemand' && this.contract) {
       this.contractLines(ctx, out, this.contract);
     } else {
@@ -130,12 +169,39 @@ class BasicChargeRule implements PricingRule {
     const contractW = Math.max(ctx.contractDemandW, floorW);
     const toleratedW = divRoundHalfUp(contractW * k.toleranceBp, BASIS_POINTS);
     if (ctx.maxDemandW <= toleratedW) {
-      this.line(ctx, out, 'contractDemand', '基本电费(按合同最大需量)', 'Basic charge by contract demand', contractW, 'W', k.price);
+      this.line(
+        ctx,
+        out,
+        'contractDemand',
+        '基本电费(按合同最大需量)',
+        'Basic charge by contract demand',
+        contractW,
+        'W',
+        k.price,
+      );
       return;
     }
-    this.line(ctx, out, 'contractDemand', '基本电费(按合同最大需量)', 'Basic charge by contract demand', toleratedW, 'W', k.price);
+    this.line(
+      ctx,
+      out,
+      'contractDemand',
+      '基本电费(按合同最大需量)',
+      'Basic charge by contract demand',
+      toleratedW,
+      'W',
+      k.price,
+    );
     const excessW = ctx.maxDemandW - toleratedW;
-    this.line(ctx, out, 'contractExcess', '超合同需量基本电费', 'Demand above contract tolerance', excessW, 'W', k.price * k.multiplier);
+    this.line(
+      ctx,
+      out,
+      'contractExcess',
+      '超合同需量基本电费',
+      'Demand above contract tolerance',
+      excessW,
+      'W',
+      k.price * k.multiplier,
+    );
   }
 
   private line(

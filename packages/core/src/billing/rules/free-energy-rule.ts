@@ -18,7 +18,12 @@ export const freeEnergyRule: PricingRuleModule = {
     type: 'object',
     additionalProperties: false,
     required: ['kind', 'freeKwhPerMonth', 'price'],
-    properties: { kind: { const: 'freeEnergy' }, ...COMPONENT_COMMON, freeKwhPerMonth: KWH_SCHEMA, price: PRICE_SCHEMA },
+    properties: {
+      kind: { const: 'freeEnergy' },
+      ...COMPONENT_COMMON,
+      freeKwhPerMonth: KWH_SCHEMA,
+      price: PRICE_SCHEMA,
+    },
   },
   check: () => [],
   create(c: ComponentDocument, v: TariffVersionDocument): PricingRule {

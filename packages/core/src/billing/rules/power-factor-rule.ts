@@ -1,7 +1,14 @@
 import { AppError } from '../../errors/error-codes.ts';
 import { fen, mulDivRoundHalfUp, parseScaled } from '../../units/money.ts';
 import type { BillLine } from '../bill.ts';
-import { checkPfTable, compilePfTable, pfAdjustmentBp, powerFactorHundredths, type CompiledPfTable, type PfTableDocument } from '../power-factor.ts';
+import {
+  checkPfTable,
+  compilePfTable,
+  pfAdjustmentBp,
+  powerFactorHundredths,
+  type CompiledPfTable,
+  type PfTableDocument,
+} from '../power-factor.ts';
 import { RULE_PHASE, type PricingRule, type PricingRuleModule, type RuleContext } from '../pricing-rule.ts';
 import { COMPONENT_COMMON, HUNDREDTHS_SCHEMA, PERCENT_SCHEMA } from '../schema-parts.ts';
 import type { ComponentDocument, TariffVersionDocument } from '../tariff-document.ts';
@@ -66,13 +73,17 @@ export const powerFactorRule: PricingRuleModule = {
     const tables = c.tables as Record<string, PfTableDocument>;
     const issues = Object.entries(tables).flatMap(([std, t]) => checkPfTable(std, t, `${ctx.path}/tables/${std}`));
     if (!tables[c.defaultStandard as string]) {
-      issues.push({ path: `${ctx.path}/defaultStandard`, message: `no table for the default standard ${String(c.defaultStandard)}` });
+      issues.push({
+        path: `${ctx.path}/defaultStandard`,
+        message: `no table for the default standard ${String(c.defaultStandard)}`,
+      });
     }
     return issues;
   },
   create(c: ComponentDocument, v: TariffVersionDocument): PricingRule {
     const tables = new Map<number, CompiledPfTable>();
-    for (const [std, t] of Object.entries(c.tables as Record<string, PfTableDocument>)) tables.set(parseScaled(std, 2), compilePfTable(std, t));
+    for (const [std, t] of Object.entries(c.tables as Record<string, PfTableDocument>))
+      tables.set(parseScaled(std, 2), compilePfTable(std, t));
     const defaultStandard = parseScaled(c.defaultStandard as string, 2);
     const code = c.id ?? 'pf.adjustment';
     return {
@@ -80,9 +91,11 @@ export const powerFactorRule: PricingRuleModule = {
       phase: RULE_PHASE.adjustment,
       checkDeterminants(d) {
         const issues = [];
-        if (d.reactiveVarh === undefined) issues.push({ path: '/kvarh', message: 'the power-factor adjustment needs reactive energy' });
+        if (d.reactiveVarh === undefined)
+          issues.push({ path: '/kvarh', message: 'the power-factor adjustment needs reactive energy' });
         const std = d.powerFactorStandard ?? defaultStandard;
-        if (!tables.has(std)) issues.push({ path: '/powerFactorStandard', message: `no table for ${(std / 100).toFixed(2)}` });
+        if (!tables.has(std))
+          issues.push({ path: '/powerFactorStandard', message: `no table for ${(std / 100).toFixed(2)}` });
         return issues;
       },
       compute(ctx: RuleContext, out: BillLine[]): void {
@@ -91,9 +104,11 @@ export const powerFactorRule: PricingRuleModule = {
         const standard = ctx.powerFactorStandard ?? defaultStandard;
         const table = tables.get(standard);
         if (!table) {
-          throw new AppError('VALIDATION_FAILED', `the tariff has no power-factor table for standard ${standard / 100}`, [
-            { path: '/powerFactorStandard', message: `no table for ${standard / 100}` },
-          ]);
+          throw new AppError(
+            'VALIDATION_FAILED',
+            `the tariff has no power-factor table for standard ${standard / 100}`,
+            [{ path: '/powerFactorStandard', message: `no table for ${standard / 100}` }],
+          );
         }
         ctx.powerFactorHundredths = pf;
         let base = 0;

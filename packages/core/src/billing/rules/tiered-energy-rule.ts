@@ -27,7 +27,11 @@ export const tieredEnergyRule: PricingRuleModule = {
   },
   check: (c, ctx) => checkTiers(c.tiers as TierDocument[], `${ctx.path}/tiers`),
   create(c: ComponentDocument, v: TariffVersionDocument): PricingRule {
-    const tiers = compileTiers(c.tiers as TierDocument[], c.cycle as 'monthly' | 'annual', (c.cycleStartMonth as number) ?? 1);
+    const tiers = compileTiers(
+      c.tiers as TierDocument[],
+      c.cycle as 'monthly' | 'annual',
+      (c.cycleStartMonth as number) ?? 1,
+    );
     const base = yuanToMicro(c.basePrice as string);
     const prices = tiers.addersMicro.map((a) => base + a);
     const prefix = c.id ?? 'energy';

@@ -32,7 +32,11 @@ export const touTieredEnergyRule: PricingRuleModule = {
   ],
   create(c: ComponentDocument, v: TariffVersionDocument): PricingRule {
     const periods = compileTouPrices(c.prices as Record<string, string>, v);
-    const tiers = compileTiers(c.tiers as TierDocument[], c.cycle as 'monthly' | 'annual', (c.cycleStartMonth as number) ?? 1);
+    const tiers = compileTiers(
+      c.tiers as TierDocument[],
+      c.cycle as 'monthly' | 'annual',
+      (c.cycleStartMonth as number) ?? 1,
+    );
     const prefix = c.id ?? 'energy';
     const periodCodes = periods.map((p) => `${prefix}.${p.code}`);
     const adderCodes = tiers.addersMicro.map((_, i) => `${prefix}.tier${i + 1}Adder`);
