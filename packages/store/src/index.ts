@@ -8,3 +8,5 @@ export type { CustomerSearchHit } from './repositories/customer.repository.ts';
 export { CUSTOMER_SEARCH_LIMIT_MAX } from './repositories/customer.repository.ts';
 export type { Session } from './repositories/user.repository.ts';
 export type { AuditEntry } from './repositories/audit-log.repository.ts';
+export * from './alarms/index.ts';
+export * from './payments/index.ts';

@@ -8,6 +8,9 @@ import { CustomerRepository } from './repositories/customer.repository.ts';
 import { MeterRepository } from './repositories/meter.repository.ts';
 import { OrgRepository } from './repositories/org.repository.ts';
 import { UserRepository } from './repositories/user.repository.ts';
+import { AlarmsRepositories } from './alarms/alarms-repositories.ts';
+import { PaymentsRepositories } from './payments/payments-repositories.ts';
+import { rememberRawSqlite } from './payments/raw-sqlite.ts';
 
 /** The repositories over one connection or one transaction. */
 export class Store {
@@ -17,6 +20,8 @@ export class Store {
   readonly meters: MeterRepository;
   readonly users: UserRepository;
   readonly audit: AuditLogRepository;
+  readonly alarms: AlarmsRepositories;
+  readonly payments: PaymentsRepositories;
 
   constructor(
     readonly db: Kysely<Database>,
@@ -28,9 +33,12 @@ export class Store {
     this.meters = new MeterRepository(db);
     this.users = new UserRepository(db);
     this.audit = new AuditLogRepository(db);
+    this.alarms = new AlarmsRepositories(db);
+    this.payments = new PaymentsRepositories(db, dialect);
   }
 
   static of(handle: DatabaseHandle): Store {
+    rememberRawSqlite(handle.db, handle.sqlite);
     return new Store(handle.db, handle.dialect);
   }
 
