@@ -1,0 +1,156 @@
+/** The payment rules that touch storage, written once as programs (see program.ts). */
+import { AppError } from '@meterflow/core';
+import { assertBalanced, draftFingerprint, type JournalDraft } from '@meterflow/core/payments/journal-entry';
+import { wallet } from '@meterflow/core/payments/ledger-account';
+import { allocateOldestFirst, allocationEntry, type AllocationResult } from '@meterflow/core/payments/allocate-payment';
+import type { PaymentOrder } from './ledger-ops.ts';
+import type { ReceivableItemTable } from './payments-schema.ts';
+import { step, type Program } from './program.ts';
+import { orderPaymentEntry } from './payment-received-entry.ts';
+
+/** A receivable item to record with the entry that creates it (bill release, late fee). */
+export type ReceivableItemInput = Omit<ReceivableItemTable, 'entry_seq'>;
+
+export interface PostOutcome {
+  seq: number;
+  created: boolean;
+}
+
+/** Posts a draft once per idempotency key: same content returns the first entry, other content is refused. */
+export function* postEntry(
+  draft: JournalDraft,
+  postedAt: string,
+  items: readonly ReceivableItemInput[] = [],
+): Program<PostOutcome> {
+  assertBalanced(draft);
+  const fingerprint = draftFingerprint(draft);
+  const seen = yield* step('findEntry', draft.idempotencyKey);
+  if (seen) {
+    if (seen.fingerprint === fingerprint) return { seq: seen.seq, created: false };
+    throw new AppError('IDEMPOTENCY_KEY_REUSED', `idempotency key ${draft.idempotencyKey} was used for another entry`, [
+      { path: '/idempotencyKey', message: `first used for ledger entry #${seen.seq}` },
+    ]);
+  }
+  const seq = yield* step('insertEntry', draft, fingerprint, postedAt);
+  for (const it of items) yield* step('insertReceivableItem', { ...it, entry_seq: seq });
+  return { seq, created: true };
+}
+
+/** Spreads an account's wallet credit over its open items, oldest due date first. */
+export function* allocateWallet(
+  accountId: string,
+  key: string,
+  businessDate: string,
+  postedAt: string,
+): Program<AllocationResult> {
+  const held = 0 - (yield* step('sumAccount', wallet(accountId)));
+  const items = yield* step('openItems', accountId);
+  const result = allocateOldestFirst(Math.max(0, held), items);
+  const draft = allocationEntry(key, accountId, businessDate, result);
+  if (draft) yield* postEntry(draft, postedAt);
+  return result;
+}
+
+export interface PaymentOutcome {
+  order: PaymentOrder;
+  /** False when the order was already paid (a duplicate or late callback): nothing was posted. */
+  posted: boolean;
+  allocations: { accountId: string; result: AllocationResult | null }[];
+}
+
+export interface Confirmation {
+  providerTxnId: string;
+  amountFen: number;
+  paidAt: string;
+  /** Local date the customer paid (Asia/Shanghai). */
+  businessDate: string;
+}
+
+const receiptNo = (businessDate: string, seq: number) =>
+  `MF${businessDate.replaceAll('-', '')}${String(seq).padStart(8, '0')}`;
+
+/**
+ * Marks an order paid and books it: payment entry, then allocation per account. An order already
+ * paid with the same transaction is a duplicate and changes nothing; a closed (timed-out) order
+ * whose money did arrive is still credited, since the customer did pay.
+ */
+export function* confirmOrder(orderId: string, c: Confirmation): Program<PaymentOutcome> {
+  yield* step('lock', `order:${orderId}`);
+  const order = yield* step('getOrder', orderId);
+  if (!order) throw new AppError('NOT_FOUND', `payment order ${orderId} not found`);
+  if (order.amountFen !== c.amountFen) {
+    throw new AppError('VALIDATION_FAILED', `order ${orderId} is for ${order.amountFen} fen, not ${c.amountFen}`, [
+      { path: '/amountFen', message: `expected ${order.amountFen}` },
+    ]);
+  }
+  if (order.state === 'paid') {
+    if (order.providerTxnId !== c.providerTxnId) {
+      throw new AppError('CONFLICT', `order ${orderId} was already paid by transaction ${order.providerTxnId}`);
+    }
+    return { order, posted: false, allocations: [] };
+  }
+  for (const t of order.targets) yield* step('lock', `account:${t.accountId}`);
+  const { seq } = yield* postEntry(orderPaymentEntry(order, c.providerTxnId, c.businessDate), c.paidAt);
+  const receipt = receiptNo(c.businessDate, seq);
+  yield* step('markOrderPaid', orderId, c.providerTxnId, c.paidAt, c.businessDate, receipt);
+  const allocations = [];
+  for (const t of order.targets) {
+    const result = yield* allocateWallet(t.accountId, `allocation:${orderId}:${t.accountId}`, c.businessDate, c.paidAt);
+    allocations.push({ accountId: t.accountId, result });
+  }
+  const paid: PaymentOrder = {
+    ...order,
+    state: 'paid',
+    providerTxnId: c.providerTxnId,
+    paidAt: c.paidAt,
+    businessDate: c.businessDate,
+    receiptNo: receipt,
+  };
+  return { order: paid, posted: true, allocations };
+}
+
+/** Creates an order waiting for the customer to pay at the provider. */
+export function* createOrder(order: PaymentOrder): Program<PaymentOrder> {
+  const existing = yield* step('getOrder', order.id);
+  if (existing) throw new AppError('CONFLICT', `payment order ${order.id} already exists`);
+  yield* step('insertOrder', order);
+  return order;
+}
+
+/** A payment taken already (counter, bank): the order is created and confirmed in one program. */
+export function* recordPayment(order: PaymentOrder, c: Confirmation): Program<PaymentOutcome> {
+  yield* createOrder({ ...order, state: 'created' });
+  return yield* confirmOrder(order.id, c);
+}
+
+export interface IdempotentCall<R> {
+  scope: string;
+  key: string;
+  requestHash: string;
+  at: string;
+  respond: (result: R) => unknown;
+}
+
+/**
+ * Runs `body` once per (scope, key): a repeat with the same request hash gets the stored response,
+ * a repeat with another body is IDEMPOTENCY_KEY_REUSED. The response is saved in the same
+ * transaction as the effects, so an acknowledged request is never lost nor done twice.
+ */
+export function* idempotent<R>(
+  call: IdempotentCall<R>,
+  body: Program<R>,
+): Program<{ response: unknown; replayed: boolean }> {
+  yield* step('lock', `idem:${call.scope}:${call.key}`);
+  const seen = yield* step('findIdempotency', call.scope, call.key);
+  if (seen) {
+    if (seen.requestHash !== call.requestHash) {
+      throw new AppError('IDEMPOTENCY_KEY_REUSED', `Idempotency-Key ${call.key} was used with a different request`, [
+        { path: '/headers/idempotency-key', message: 'reuse the key only to retry the very same request' },
+      ]);
+    }
+    return { response: JSON.parse(seen.response) as unknown, replayed: true };
+  }
+  const response = call.respond(yield* body);
+  yield* step('saveIdempotency', call.scope, call.key, call.requestHash, JSON.stringify(response), call.at);
+  return { response, replayed: false };
+}
