@@ -2,7 +2,6 @@ import type { Kysely, Migration, MigrationProvider } from 'kysely';
 import type { SqlDialect } from '../sql-dialect.ts';
 import * as m0001 from './0001-foundation.ts';
 import * as m0004 from './0004-payments.ts';
-import * as m0004 from './0004-payments.ts';
 import * as m0006 from './0006-alarms.ts';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -15,7 +14,6 @@ type Up = (db: Kysely<any>, dialect: SqlDialect) => Promise<void>;
  */
 const MIGRATIONS: Record<string, { up: Up }> = {
   '0001-foundation': m0001,
-  '0004-payments': m0004,
   '0004-payments': m0004,
   '0006-alarms': m0006,
 };
