@@ -48,11 +48,16 @@ type UsageDocument = Record<string, unknown> & { period: { from: string; to: str
 /** Parses a usage document into determinants, or throws VALIDATION_FAILED listing every problem. */
 export function parseUsage(doc: unknown): BillingDeterminants {
   const issues = validateUsageSchema(doc);
-  if (issues.length > 0) throw new AppError('VALIDATION_FAILED', summary(issues), issues);
+  if (issues.length > 0 && (typeof doc !== 'object' || doc === null || Array.isArray(doc))) {
+    throw new AppError('VALIDATION_FAILED', summary(issues), issues);
+  }
+  // Fields the schema accepted are still checked, so one run lists every problem.
+  const broken = (p: string): boolean => issues.some((i) => i.path === p || i.path.startsWith(`${p}/`));
   const u = doc as UsageDocument;
-  const out: Issue[] = [];
+  const out: Issue[] = [...issues];
   const thousandths = (value: unknown, path: string): number | undefined => {
-    if (value === undefined) return undefined;
+    if (value === undefined || broken(path) || (typeof value !== 'string' && typeof value !== 'number'))
+      return undefined;
     try {
       const v = parseScaled(String(value), 3);
       if (v < 0) out.push({ path, message: 'must not be negative' });
@@ -62,8 +67,8 @@ export function parseUsage(doc: unknown): BillingDeterminants {
       return undefined;
     }
   };
-  const d: BillingDeterminants = { periodFrom: u.period.from, periodTo: u.period.to };
-  if (typeof u.kwh === 'object' && u.kwh !== null) {
+  const d: BillingDeterminants = { periodFrom: u.period?.from, periodTo: u.period?.to };
+  if (typeof u.kwh === 'object' && u.kwh !== null && !Array.isArray(u.kwh)) {
     const tou: Record<string, number> = {};
     for (const [k, v] of Object.entries(u.kwh)) tou[k] = thousandths(v, `/kwh/${k}`) ?? 0;
     d.touWh = tou;
@@ -75,13 +80,21 @@ export function parseUsage(doc: unknown): BillingDeterminants {
   assign(d, 'cycleToDateWh', thousandths(u.cycleToDateKwh, '/cycleToDateKwh'));
   assign(d, 'accountId', u.account as string | undefined);
   assign(d, 'basicChargeMethod', u.basicChargeMethod as BillingDeterminants['basicChargeMethod']);
-  if (typeof u.powerFactorStandard === 'string') d.powerFactorStandard = parseScaled(u.powerFactorStandard, 2);
+  if (typeof u.powerFactorStandard === 'string' && !broken('/powerFactorStandard'))
+    d.powerFactorStandard = parseScaled(u.powerFactorStandard, 2);
   assign(d, 'moveInDate', u.moveInDate as string | undefined);
   assign(d, 'moveOutDate', u.moveOutDate as string | undefined);
   assign(d, 'estimated', u.estimated as boolean | undefined);
   assign(d, 'multiplier', u.multiplier as number | undefined);
   assign(d, 'minimumIncome', u.minimumIncome as boolean | undefined);
-  out.push(...checkDates(d));
+  if (
+    typeof d.periodFrom === 'string' &&
+    typeof d.periodTo === 'string' &&
+    !broken('/period') &&
+    !broken('/moveInDate') &&
+    !broken('/moveOutDate')
+  )
+    out.push(...checkDates(d));
   if (out.length > 0) throw new AppError('VALIDATION_FAILED', summary(out), out);
   return d;
 }
