@@ -10,3 +10,4 @@ export type { Session } from './repositories/user.repository.ts';
 export type { AuditEntry } from './repositories/audit-log.repository.ts';
 export * from './alarms/index.ts';
 export * from './payments/index.ts';
+export * from './jobs/job-lease.repository.ts';

@@ -10,6 +10,7 @@ import type { BillingTables } from './billing/billing-schema.ts';
 import type { PaymentsTables } from './payments/payments-schema.ts';
 import type { MonitoringTables } from './monitoring/monitoring-schema.ts';
 import type { AlarmsTables } from './alarms/alarms-schema.ts';
+import type { JobsTables } from './jobs/jobs-schema.ts';
 
 export type OrgLevel = 'province' | 'city' | 'county';
 export type CustomerType = 'residential' | 'non_residential' | 'group';
@@ -138,4 +139,4 @@ export interface FoundationTables {
 
 /** Every table, as Kysely sees the database. Each context declares its own in its folder. */
 export interface Database
-  extends FoundationTables, MeteringTables, BillingTables, PaymentsTables, MonitoringTables, AlarmsTables {}
+  extends FoundationTables, MeteringTables, BillingTables, PaymentsTables, MonitoringTables, AlarmsTables, JobsTables {}

@@ -9,6 +9,7 @@ import { MeterRepository } from './repositories/meter.repository.ts';
 import { OrgRepository } from './repositories/org.repository.ts';
 import { UserRepository } from './repositories/user.repository.ts';
 import { AlarmsRepositories } from './alarms/alarms-repositories.ts';
+import { JobLeaseRepository } from './jobs/job-lease.repository.ts';
 import { PaymentsRepositories } from './payments/payments-repositories.ts';
 import { rememberRawSqlite } from './payments/raw-sqlite.ts';
 
@@ -21,6 +22,7 @@ export class Store {
   readonly users: UserRepository;
   readonly audit: AuditLogRepository;
   readonly alarms: AlarmsRepositories;
+  readonly jobLeases: JobLeaseRepository;
   readonly payments: PaymentsRepositories;
 
   constructor(
@@ -34,6 +36,7 @@ export class Store {
     this.users = new UserRepository(db);
     this.audit = new AuditLogRepository(db);
     this.alarms = new AlarmsRepositories(db);
+    this.jobLeases = new JobLeaseRepository(db);
     this.payments = new PaymentsRepositories(db, dialect);
   }
 

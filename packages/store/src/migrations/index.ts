@@ -3,6 +3,7 @@ import type { SqlDialect } from '../sql-dialect.ts';
 import * as m0001 from './0001-foundation.ts';
 import * as m0004 from './0004-payments.ts';
 import * as m0006 from './0006-alarms.ts';
+import * as m0007 from './0007-jobs.ts';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Up = (db: Kysely<any>, dialect: SqlDialect) => Promise<void>;
@@ -16,6 +17,7 @@ const MIGRATIONS: Record<string, { up: Up }> = {
   '0001-foundation': m0001,
   '0004-payments': m0004,
   '0006-alarms': m0006,
+  '0007-jobs': m0007,
 };
 
 /** Kysely's migrator reads migrations from here; the dialect is bound in. */
