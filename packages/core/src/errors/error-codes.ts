@@ -19,6 +19,8 @@ export const ERROR_CODES = {
   PAYLOAD_CORRUPT: 'A binary payload (interval batch or stored block) is truncated, fails its checksum or breaks its layout; `details` names the byte.',
   TARIFF_INVALID: 'A tariff document breaks its schema or its rules.',
   STATE_INVALID: 'The action is not allowed in the resource’s current state.',
+  SIGNATURE_INVALID: 'A signed callback or answer from a payment provider failed its signature check.',
+  PROVIDER_UNAVAILABLE: 'The payment provider could not be reached or gave an unusable answer; retry later.',
   INTERNAL: 'An unexpected fault in the server; it has been logged.',
 } as const;
 
