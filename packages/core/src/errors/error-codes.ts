@@ -16,7 +16,8 @@ export const ERROR_CODES = {
   IDEMPOTENCY_KEY_REUSED: 'The idempotency key was used before with a different request body.',
   FRAME_INVALID: 'A DL/T 645 frame is malformed: bad checksum, length, BCD digit or layout.',
   IMPORT_REJECTED: 'An import file was rejected as a whole; `details` names the line or byte.',
-  PAYLOAD_CORRUPT: 'A binary payload (interval batch or stored block) is truncated, fails its checksum or breaks its layout; `details` names the byte.',
+  PAYLOAD_CORRUPT:
+    'A binary payload (interval batch or stored block) is truncated, fails its checksum or breaks its layout; `details` names the byte.',
   TARIFF_INVALID: 'A tariff document breaks its schema or its rules.',
   STATE_INVALID: 'The action is not allowed in the resource’s current state.',
   SIGNATURE_INVALID: 'A signed callback or answer from a payment provider failed its signature check.',

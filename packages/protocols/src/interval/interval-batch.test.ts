@@ -11,17 +11,15 @@ const arbBlock = fc
     fc.stringMatching(/^[!-~]{1,32}$/),
     fc.integer({ min: 0, max: 255 }),
     fc.date({ min: new Date('1970-01-01'), max: new Date('2149-06-01'), noInvalidDate: true }),
-    fc
-      .integer({ min: 1, max: 120 })
-      .chain((n) =>
-        fc.tuple(
-          fc.array(fc.oneof(fc.integer({ min: -0x80000000, max: 0x7fffffff }), fc.integer({ min: 0, max: 2000 })), {
-            minLength: n,
-            maxLength: n,
-          }),
-          fc.array(fc.integer({ min: 0, max: 4 }), { minLength: n, maxLength: n }),
-        ),
+    fc.integer({ min: 1, max: 120 }).chain((n) =>
+      fc.tuple(
+        fc.array(fc.oneof(fc.integer({ min: -0x80000000, max: 0x7fffffff }), fc.integer({ min: 0, max: 2000 })), {
+          minLength: n,
+          maxLength: n,
+        }),
+        fc.array(fc.integer({ min: 0, max: 4 }), { minLength: n, maxLength: n }),
       ),
+    ),
   )
   .map(([m, ch, d, [v, q]]) => blockFrom({ meterId: m, channel: ch, date: d.toISOString().slice(0, 10) }, v, q));
 
