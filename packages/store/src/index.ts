@@ -11,3 +11,4 @@ export type { AuditEntry } from './repositories/audit-log.repository.ts';
 export * from './alarms/index.ts';
 export * from './payments/index.ts';
 export * from './jobs/job-lease.repository.ts';
+export * from './metering/index.ts';

@@ -2,6 +2,8 @@ import type { Kysely } from 'kysely';
 import type { Database } from './schema.ts';
 import type { DatabaseHandle } from './open-database.ts';
 import type { SqlDialect } from './sql-dialect.ts';
+import type SqliteDatabase from 'better-sqlite3';
+import { MeteringStore } from './metering/metering-store.ts';
 import { AccountRepository } from './repositories/account.repository.ts';
 import { AuditLogRepository } from './repositories/audit-log.repository.ts';
 import { CustomerRepository } from './repositories/customer.repository.ts';
@@ -21,6 +23,7 @@ export class Store {
   readonly meters: MeterRepository;
   readonly users: UserRepository;
   readonly audit: AuditLogRepository;
+  readonly metering: MeteringStore;
   readonly alarms: AlarmsRepositories;
   readonly jobLeases: JobLeaseRepository;
   readonly payments: PaymentsRepositories;
@@ -28,6 +31,8 @@ export class Store {
   constructor(
     readonly db: Kysely<Database>,
     readonly dialect: SqlDialect,
+    /** The better-sqlite3 handle for bulk paths inside repositories (SQLite only). */
+    readonly sqlite?: SqliteDatabase.Database,
   ) {
     this.orgs = new OrgRepository(db);
     this.customers = new CustomerRepository(db);
@@ -35,6 +40,7 @@ export class Store {
     this.meters = new MeterRepository(db);
     this.users = new UserRepository(db);
     this.audit = new AuditLogRepository(db);
+    this.metering = new MeteringStore(db, dialect, sqlite);
     this.alarms = new AlarmsRepositories(db);
     this.jobLeases = new JobLeaseRepository(db);
     this.payments = new PaymentsRepositories(db, dialect);
@@ -42,11 +48,11 @@ export class Store {
 
   static of(handle: DatabaseHandle): Store {
     rememberRawSqlite(handle.db, handle.sqlite);
-    return new Store(handle.db, handle.dialect);
+    return new Store(handle.db, handle.dialect, handle.sqlite);
   }
 
   /** Runs `work` in one database transaction: all of it commits or none of it does. */
   async transaction<T>(work: (tx: Store) => Promise<T>): Promise<T> {
-    return this.db.transaction().execute((trx) => work(new Store(trx, this.dialect)));
+    return this.db.transaction().execute((trx) => work(new Store(trx, this.dialect, this.sqlite)));
   }
 }
