@@ -40,22 +40,43 @@ export function aggregateByClock(
   intervalMs: number,
   events: readonly TimeSpanMs[] = [],
 ): AggregatedValue[] {
-  const byStart = new Map<number, { sum: number; count: number }>();
+  const starts: number[] = [];
+  const sums: number[] = [];
+  const counts: number[] = [];
+  let sorted = true;
   for (let i = 0; i < values.length; i++) {
     const v = values[i];
     if (!Number.isFinite(v)) continue;
     const start = Math.floor(timesMs[i] / intervalMs) * intervalMs;
-    const acc = byStart.get(start) ?? { sum: 0, count: 0 };
-    acc.sum += v * v;
-    acc.count++;
-    byStart.set(start, acc);
+    const last = starts.length - 1;
+    // Window times run forward, so the common case appends to the current interval.
+    if (last >= 0 && starts[last] === start) {
+      sums[last] += v * v;
+      counts[last]++;
+      continue;
+    }
+    if (last >= 0 && start < starts[last]) sorted = false;
+    starts.push(start);
+    sums.push(v * v);
+    counts.push(1);
   }
-  return [...byStart.entries()]
-    .sort((a, b) => a[0] - b[0])
-    .map(([startMs, acc]) => ({
-      startMs,
-      value: Math.sqrt(acc.sum / acc.count),
-      count: acc.count,
-      flagged: events.some((e) => e.startMs < startMs + intervalMs && e.endMs >= startMs),
-    }));
+  const parts = sorted ? starts.map((s, i) => ({ s, sum: sums[i], count: counts[i] })) : merge(starts, sums, counts);
+  return parts.map(({ s, sum, count }) => ({
+    startMs: s,
+    value: Math.sqrt(sum / count),
+    count,
+    flagged: events.some((e) => e.startMs < s + intervalMs && e.endMs >= s),
+  }));
+}
+
+/** Out-of-order times: the same interval may appear in several runs, so merge them by start. */
+function merge(starts: number[], sums: number[], counts: number[]): { s: number; sum: number; count: number }[] {
+  const byStart = new Map<number, { s: number; sum: number; count: number }>();
+  starts.forEach((s, i) => {
+    const acc = byStart.get(s) ?? { s, sum: 0, count: 0 };
+    acc.sum += sums[i];
+    acc.count += counts[i];
+    byStart.set(s, acc);
+  });
+  return [...byStart.values()].sort((a, b) => a.s - b.s);
 }

@@ -4,7 +4,7 @@ import { frequencySeries, type FrequencyValue } from './frequency.ts';
 import { halfCycleRms, type RmsSeries } from './half-cycle-rms.ts';
 import { HarmonicAnalyser } from './harmonic-analyser.ts';
 import { getLimitSet } from './limit-set.ts';
-import { mean, round4, summarise, type Summary } from './summary.ts';
+import { round4, summarise, type Summary } from './summary.ts';
 import { lineVoltages, nemaUnbalance, symmetricalComponents, unbalanceFromLineMagnitudes } from './unbalance.ts';
 import {
   DEFAULT_EVENT_THRESHOLDS_PCT,
@@ -128,16 +128,16 @@ function rmsSummary(channel: string, half: RmsSeries, tenCycle: Float64Array) {
 }
 
 function harmonicSummary(c: WindowSeries): ChannelHarmonics {
-  const means = (a: Float64Array[]): number[] => a.map((s) => round4(mean(s)));
+  const means = (a: Float64Array): number[] => Array.from(a, round4);
   return {
     channel: c.name,
     thdPct: summarise(c.thdPct),
     thdgPct: summarise(c.thdgPct),
     thdsPct: summarise(c.thdsPct),
-    groupPct: means(c.groupPct),
-    subgroupPct: means(c.subgroupPct),
-    interharmonicGroupPct: means(c.interharmonicGroupPct),
-    centredSubgroupPct: means(c.centredSubgroupPct),
+    groupPct: means(c.meanGroupPct),
+    subgroupPct: means(c.meanSubgroupPct),
+    interharmonicGroupPct: means(c.meanInterharmonicGroupPct),
+    centredSubgroupPct: means(c.meanCentredSubgroupPct),
   };
 }
 

@@ -1,8 +1,9 @@
 import FFT from 'fft.js';
+import { RealFftPlan } from './real-fft-plan.ts';
 
 /**
  * A precomputed discrete Fourier transform of real input of one fixed length. Power-of-two lengths
- * go straight to fft.js; any other length (e.g. 240 samples = 12 cycles at 1,200 samples/s) uses
+ * use our own real FFT (`RealFftPlan`, which unpacks only the bins asked for); any other length (e.g. 240 samples = 12 cycles at 1,200 samples/s) uses
  * Bluestein's chirp-z identity on top of fft.js, so every sample rate gets exact DFT bins.
  */
 export interface DftPlan {
@@ -16,29 +17,7 @@ const isPowerOfTwo = (n: number): boolean => n >= 2 && (n & (n - 1)) === 0;
 /** Creates a reusable DFT plan of the given length; all buffers are allocated once here. */
 export function createDftPlan(size: number): DftPlan {
   if (!Number.isInteger(size) || size < 2) throw new RangeError(`DFT size must be an integer ≥ 2, got ${size}`);
-  return isPowerOfTwo(size) ? new PowerOfTwoPlan(size) : new BluesteinPlan(size);
-}
-
-class PowerOfTwoPlan implements DftPlan {
-  readonly size: number;
-  private readonly fft: FFT;
-  private readonly spectrum: Float64Array;
-
-  constructor(size: number) {
-    this.size = size;
-    this.fft = new FFT(size);
-    this.spectrum = new Float64Array(2 * size);
-  }
-
-  forward(input: Float64Array, offset: number, re: Float64Array, im: Float64Array, binCount: number): void {
-    // A view, not a copy: fft.js only reads data[0 .. size).
-    this.fft.realTransform(this.spectrum, input.subarray(offset, offset + this.size));
-    const s = this.spectrum;
-    for (let k = 0; k < binCount; k++) {
-      re[k] = s[2 * k];
-      im[k] = s[2 * k + 1];
-    }
-  }
+  return isPowerOfTwo(size) && size >= 4 ? new RealFftPlan(size) : new BluesteinPlan(size);
 }
 
 class BluesteinPlan implements DftPlan {

@@ -37,9 +37,17 @@ export interface VoltageEvent {
 interface Rule {
   kind: VoltageEventKind;
   triggered: (v: number) => boolean;
-  recovered: (v: number) => boolean;
-  /** Dips and swells start on any phase and end on all; interruptions start on all and end on any. */
-  startsOnAll: boolean;
+  /**
+   * Dips and swells start on any phase and end when all have recovered; interruptions start when all
+   * phases are down and end when any recovers. Either way one extreme over the phases decides: the
+   * lowest for dips, the highest for swells and interruptions.
+   */
+  decidedByLowest: boolean;
+  /** The event starts when the deciding value is beyond `startLevel` (below it, if `startsBelow`). */
+  startsBelow: boolean;
+  startLevel: number;
+  /** It ends when the deciding value is back at or past `endLevel`. */
+  endLevel: number;
   lowIsExtreme: boolean;
 }
 
@@ -53,22 +61,28 @@ function rulesFor(t: EventThresholds): Rule[] {
     {
       kind: 'dip',
       triggered: (v) => v < dip,
-      recovered: (v) => v >= dip + hys,
-      startsOnAll: false,
+      decidedByLowest: true,
+      startsBelow: true,
+      startLevel: dip,
+      endLevel: dip + hys,
       lowIsExtreme: true,
     },
     {
       kind: 'swell',
       triggered: (v) => v > swell,
-      recovered: (v) => v <= swell - hys,
-      startsOnAll: false,
+      decidedByLowest: false,
+      startsBelow: false,
+      startLevel: swell,
+      endLevel: swell - hys,
       lowIsExtreme: false,
     },
     {
       kind: 'interruption',
       triggered: (v) => v < intr,
-      recovered: (v) => v >= intr + hys,
-      startsOnAll: true,
+      decidedByLowest: false,
+      startsBelow: true,
+      startLevel: intr,
+      endLevel: intr + hys,
       lowIsExtreme: true,
     },
   ];
@@ -81,44 +95,51 @@ export function detectVoltageEvents(
   thresholds: EventThresholds,
 ): VoltageEvent[] {
   if (series.length === 0) return [];
+  const n = Math.min(...series.map((s) => s.valuesV.length));
+  // The lowest and highest phase per half cycle, once: each rule then tests one number per step.
+  const lo = new Float64Array(n).fill(Infinity);
+  const hi = new Float64Array(n).fill(-Infinity);
+  for (const s of series) {
+    const v = s.valuesV;
+    for (let i = 0; i < n; i++) {
+      if (v[i] < lo[i]) lo[i] = v[i];
+      if (v[i] > hi[i]) hi[i] = v[i];
+    }
+  }
   const events: VoltageEvent[] = [];
-  for (const rule of rulesFor(thresholds)) events.push(...scan(series, phaseNames, rule, thresholds.declaredVoltageV));
+  for (const rule of rulesFor(thresholds))
+    events.push(...scan(series, phaseNames, rule, thresholds.declaredVoltageV, rule.decidedByLowest ? lo : hi));
   return events.sort((a, b) => a.startS - b.startS || a.kind.localeCompare(b.kind));
 }
 
-function scan(series: readonly RmsSeries[], names: readonly string[], rule: Rule, udinV: number): VoltageEvent[] {
-  const n = Math.min(...series.map((s) => s.valuesV.length));
+function scan(
+  series: readonly RmsSeries[],
+  names: readonly string[],
+  rule: Rule,
+  udinV: number,
+  deciding: Float64Array,
+): VoltageEvent[] {
+  const n = deciding.length;
   // Stamped at the centre of the one-cycle window that crossed: this halves the lag a window end has.
-  const times = Float64Array.from(series[0].endTimesS, (t) => t - series[0].halfCycleS);
+  const shiftS = series[0].halfCycleS;
+  const times = series[0].endTimesS;
+  const { startsBelow, startLevel, endLevel } = rule;
   const out: VoltageEvent[] = [];
   let active = false;
   let startS = 0;
   let extreme = 0;
   let involved = new Set<number>();
   for (let i = 0; i < n; i++) {
-    let anyTriggered = false;
-    let allTriggered = true;
-    let anyRecovered = false;
-    let allRecovered = true;
-    for (let p = 0; p < series.length; p++) {
-      const v = series[p].valuesV[i];
-      const t = rule.triggered(v);
-      const r = rule.recovered(v);
-      anyTriggered ||= t;
-      allTriggered &&= t;
-      anyRecovered ||= r;
-      allRecovered &&= r;
-    }
-    if (!active && (rule.startsOnAll ? allTriggered : anyTriggered)) {
+    const d = deciding[i];
+    if (!active) {
+      if (startsBelow ? !(d < startLevel) : !(d > startLevel)) continue;
       active = true;
-      startS = times[i];
+      startS = times[i] - shiftS;
       extreme = rule.lowIsExtreme ? Infinity : -Infinity;
       involved = new Set();
     }
-    if (!active) continue;
-    const ended = rule.startsOnAll ? anyRecovered : allRecovered;
-    if (ended) {
-      out.push(finish(rule, names, involved, startS, times[i], extreme, udinV, false));
+    if (startsBelow ? d >= endLevel : d <= endLevel) {
+      out.push(finish(rule, names, involved, startS, times[i] - shiftS, extreme, udinV, false));
       active = false;
       continue;
     }
@@ -128,7 +149,7 @@ function scan(series: readonly RmsSeries[], names: readonly string[], rule: Rule
       extreme = rule.lowIsExtreme ? Math.min(extreme, v) : Math.max(extreme, v);
     }
   }
-  if (active) out.push(finish(rule, names, involved, startS, times[n - 1], extreme, udinV, true));
+  if (active) out.push(finish(rule, names, involved, startS, times[n - 1] - shiftS, extreme, udinV, true));
   return out;
 }
 

@@ -1,6 +1,11 @@
 import type { HarmonicAnalyser } from './harmonic-analyser.ts';
 
-/** Per-window results of one channel over a record; `groupPct[n][i]` = order n in window i, % of fundamental. */
+/**
+ * Per-window results of one channel over a record. Only the subgroups, which compliance judges,
+ * are kept per window (`subgroupPct[n][i]` = order n in window i, % of the fundamental); groups,
+ * interharmonic groups and centred subgroups are summed into means as they go, which keeps the hot
+ * loop's scattered writes to one series per order.
+ */
 export interface WindowSeries {
   name: string;
   rms: Float64Array;
@@ -9,10 +14,12 @@ export interface WindowSeries {
   thdsPct: Float64Array;
   fundamentalRe: Float64Array;
   fundamentalIm: Float64Array;
-  groupPct: Float64Array[];
   subgroupPct: Float64Array[];
-  interharmonicGroupPct: Float64Array[];
-  centredSubgroupPct: Float64Array[];
+  /** Means over all windows, index = order (interharmonic: between n and n+1). */
+  meanGroupPct: Float64Array;
+  meanSubgroupPct: Float64Array;
+  meanInterharmonicGroupPct: Float64Array;
+  meanCentredSubgroupPct: Float64Array;
 }
 
 /** One buffer, order-major, so each order's series is a contiguous view and the hot loop writes flat indexes. */
@@ -32,10 +39,7 @@ export function analyseWindows(
   const result = analyser.createResult();
   const m = analyser.maxOrder;
   const channels = all.map((c) => {
-    const g = perOrder(m, count);
     const sg = perOrder(m, count);
-    const ig = perOrder(m, count);
-    const cs = perOrder(m, count);
     const s: WindowSeries = {
       name: c.name,
       rms: new Float64Array(count),
@@ -44,11 +48,13 @@ export function analyseWindows(
       thdsPct: new Float64Array(count),
       fundamentalRe: new Float64Array(count),
       fundamentalIm: new Float64Array(count),
-      groupPct: g.views,
       subgroupPct: sg.views,
-      interharmonicGroupPct: ig.views,
-      centredSubgroupPct: cs.views,
+      meanGroupPct: new Float64Array(m + 1),
+      meanSubgroupPct: new Float64Array(m + 1),
+      meanInterharmonicGroupPct: new Float64Array(m + 1),
+      meanCentredSubgroupPct: new Float64Array(m + 1),
     };
+    const { meanGroupPct: mg, meanSubgroupPct: ms, meanInterharmonicGroupPct: mi, meanCentredSubgroupPct: mc } = s;
     for (let i = 0; i < count; i++) {
       analyser.analyse(c.samples, i * analyser.windowSamples, result);
       s.rms[i] = result.windowRms;
@@ -60,12 +66,15 @@ export function analyseWindows(
       const g1 = 100 / (result.groupRms[1] || 1);
       const s1 = 100 / (result.subgroupRms[1] || 1);
       for (let n = 0, at = i; n <= m; n++, at += count) {
-        g.flat[at] = result.groupRms[n] * g1;
-        sg.flat[at] = result.subgroupRms[n] * s1;
-        ig.flat[at] = result.interharmonicGroupRms[n] * g1;
-        cs.flat[at] = result.centredSubgroupRms[n] * s1;
+        const sub = result.subgroupRms[n] * s1;
+        sg.flat[at] = sub;
+        ms[n] += sub;
+        mg[n] += result.groupRms[n] * g1;
+        mi[n] += result.interharmonicGroupRms[n] * g1;
+        mc[n] += result.centredSubgroupRms[n] * s1;
       }
     }
+    for (const a of [mg, ms, mi, mc]) for (let n = 0; n <= m; n++) a[n] = count ? a[n] / count : NaN;
     return s;
   });
   return { count, channels };
