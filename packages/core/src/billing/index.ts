@@ -22,3 +22,8 @@ export { RuleRegistry, defaultRuleRegistry } from './rule-registry.ts';
 export { splitIntoTiers } from './tiers.ts';
 export { powerFactorHundredths, pfAdjustmentBp } from './power-factor.ts';
 export { compileTouSchedule, touPeriodAt } from './tou-schedule.ts';
+export { touUsageFromBlocks, DEMAND_WINDOW_MINUTES } from './tou-usage-from-blocks.ts';
+export type { TouUsage, DayOfIntervals } from './tou-usage-from-blocks.ts';
+export { encodeLines, decodeLines } from './bill-line-codec.ts';
+export type { LineMeta, LineMetaBook } from './bill-line-codec.ts';
+export * from './audit/index.ts';
