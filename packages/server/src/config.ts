@@ -3,6 +3,7 @@
  * bad variable is named in one error, so an operator fixes them all in one go.
  */
 import { resolve } from 'node:path';
+import { loadPaymentsConfig, type PaymentsConfig } from './payments/payments-config.ts';
 
 export interface Config {
   host: string;
@@ -20,6 +21,8 @@ export interface Config {
   cookieSecure: boolean;
   /** Login attempts allowed per user name and address in one minute. */
   loginAttemptsPerMinute: number;
+  /** Online payment provider and timeouts (payments/payments-config.ts). */
+  payments: PaymentsConfig;
 }
 
 export class ConfigError extends Error {
@@ -71,6 +74,7 @@ export function loadConfig(env: Record<string, string | undefined>, overrides: P
     webDist: env.MF_WEB_DIST || DEFAULT_WEB_DIST,
     cookieSecure: cookieSecure === 'true',
     loginAttemptsPerMinute: int('LOGIN_ATTEMPTS_PER_MINUTE', 10, 1, 10000),
+    payments: loadPaymentsConfig(env, problems),
     ...overrides,
   };
   if (problems.length) throw new ConfigError(problems);

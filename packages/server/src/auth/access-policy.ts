@@ -65,6 +65,27 @@ export class AccessPolicy {
     return this.account(p, account.id);
   }
 
+  /** Cross-region payment: anyone signed in may pay into any active account by its number (holder shown masked). */
+  async payableAccountByNo(accountNo: string): Promise<Account> {
+    const account = await this.store.accounts.getByNo(accountNo);
+    if (!account || account.status !== 'active') throw new AppError('NOT_FOUND', `account ${accountNo} not found`);
+    return account;
+  }
+
+  /** A payment order is visible to the user who created it, its payer, and whoever may see one of its accounts. */
+  async paymentOrder(
+    p: Principal,
+    o: { createdBy: string | null; payerCustomerId: string | null; accountIds: readonly string[] },
+  ): Promise<void> {
+    if (o.createdBy === p.userId || (p.customerId && o.payerCustomerId === p.customerId)) return;
+    const scope = await this.scopeOf(p);
+    for (const id of o.accountIds) {
+      const a = await this.store.accounts.get(id);
+      if (a && this.inScope(scope, a.customerId, a.orgId)) return;
+    }
+    throw new AppError('NOT_FOUND', 'payment order not found');
+  }
+
   /** Loads a customer the user may reach, or throws NOT_FOUND. */
   async customer(p: Principal, customerId: string): Promise<Customer> {
     const customer = await this.store.customers.get(customerId);
