@@ -4,6 +4,7 @@ import type { Config } from './config.ts';
 import { AccessPolicy } from './auth/access-policy.ts';
 import { SessionService } from './auth/session.service.ts';
 import { CustomerViews } from './customers/customer-views.ts';
+import { AlarmsService } from './alarms/alarms.service.ts';
 import { buildPaymentsServices, type PaymentsServices } from './payments/payments-services.ts';
 
 /** Everything a route needs, built once at start (the composition root's product). */
@@ -14,6 +15,7 @@ export interface Services {
   access: AccessPolicy;
   sessions: SessionService;
   views: CustomerViews;
+  alarms: AlarmsService;
   payments: PaymentsServices;
 }
 
@@ -25,6 +27,7 @@ export function buildServices(config: Config, store: Store, clock: Clock): Servi
     access: new AccessPolicy(store),
     sessions: new SessionService(store, clock, config.sessionTtlMinutes),
     views: new CustomerViews(store),
+    alarms: new AlarmsService(store, new AccessPolicy(store), clock),
     payments: buildPaymentsServices(config, store, clock, new AccessPolicy(store)),
   };
 }

@@ -6,13 +6,22 @@ import { authRoutes, authSchemas } from './auth.routes.ts';
 import { customerRoutes } from './customer.routes.ts';
 import { orgRoutes } from './org.routes.ts';
 import { customerSchemas } from '../schemas/customer.schemas.ts';
+import { alarmRoutes } from '../alarms/alarm.routes.ts';
+import { alarmSchemas } from '../alarms/alarm.schemas.ts';
 import { paymentsRouteModule } from '../payments/payments-route-modules.ts';
 
 /** A context's HTTP routes: registered in order by the app. */
 export type RouteModule = (app: FastifyInstance, services: Services) => void;
 
 /** Every context's route module; add one line per context. */
-export const ROUTE_MODULES: RouteModule[] = [authRoutes, accountRoutes, customerRoutes, orgRoutes, paymentsRouteModule];
+export const ROUTE_MODULES: RouteModule[] = [
+  authRoutes,
+  accountRoutes,
+  customerRoutes,
+  orgRoutes,
+  paymentsRouteModule,
+  alarmRoutes,
+];
 
 /** Shared schemas with an `$id`, referenced from routes with `Type.Ref(id)`; add one line per context. */
-export const SHARED_SCHEMAS: TSchema[] = [...authSchemas, ...customerSchemas];
+export const SHARED_SCHEMAS: TSchema[] = [...authSchemas, ...customerSchemas, ...alarmSchemas];

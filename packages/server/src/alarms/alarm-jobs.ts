@@ -1,0 +1,27 @@
+import type { FastifyInstance } from 'fastify';
+import type { Services } from '../services.ts';
+import { JobScheduler } from '../jobs/job-scheduler.ts';
+
+/**
+ * Starts the alarm jobs (sweep, escalation) when the server starts listening, and stops them when
+ * it closes. `inject()`-only apps (API tests) never listen, so they run no timers.
+ */
+export function startAlarmJobs(app: FastifyInstance, s: Services): void {
+  let scheduler: JobScheduler | undefined;
+  app.addHook('onListen', async () => {
+    const schedule = s.alarms.settings.schedule;
+    const leaseMs = schedule.leaseSeconds * 1000;
+    scheduler = new JobScheduler(s.store, s.clock, undefined, app.log)
+      .add({ name: 'alarms.sweep', everyMs: schedule.sweepEverySeconds * 1000, leaseMs, run: () => s.alarms.sweep() })
+      .add({
+        name: 'alarms.escalate',
+        everyMs: schedule.escalateEverySeconds * 1000,
+        leaseMs,
+        run: () => s.alarms.escalate(),
+      });
+    scheduler.start();
+  });
+  app.addHook('preClose', async () => {
+    await scheduler?.stop();
+  });
+}
