@@ -12,3 +12,4 @@ export * from './alarms/index.ts';
 export * from './payments/index.ts';
 export * from './jobs/job-lease.repository.ts';
 export * from './metering/index.ts';
+export * from './billing/index.ts';

@@ -12,6 +12,7 @@ import { OrgRepository } from './repositories/org.repository.ts';
 import { UserRepository } from './repositories/user.repository.ts';
 import { AlarmsRepositories } from './alarms/alarms-repositories.ts';
 import { JobLeaseRepository } from './jobs/job-lease.repository.ts';
+import { BillingRepositories } from './billing/billing-repositories.ts';
 import { PaymentsRepositories } from './payments/payments-repositories.ts';
 import { rememberRawSqlite } from './payments/raw-sqlite.ts';
 
@@ -27,6 +28,7 @@ export class Store {
   readonly alarms: AlarmsRepositories;
   readonly jobLeases: JobLeaseRepository;
   readonly payments: PaymentsRepositories;
+  readonly billing: BillingRepositories;
 
   constructor(
     readonly db: Kysely<Database>,
@@ -44,6 +46,7 @@ export class Store {
     this.alarms = new AlarmsRepositories(db);
     this.jobLeases = new JobLeaseRepository(db);
     this.payments = new PaymentsRepositories(db, dialect);
+    this.billing = new BillingRepositories(db, sqlite);
   }
 
   static of(handle: DatabaseHandle): Store {

@@ -1,0 +1,163 @@
+import { sql, type Kysely } from 'kysely';
+import { AppError } from '@meterflow/core';
+import type { Database } from '../schema.ts';
+import type { BillAuditResultTable, BillRunTable, BillTable } from './billing-schema.ts';
+import { insertBillRows } from './bill-rows.ts';
+
+export const BILL_RUN_LIST_MAX = 500;
+
+/** Who runs a book's cycle and until when their lease holds. */
+export interface RunLease {
+  readingBookId: string;
+  cycle: string;
+  holder: string;
+}
+
+/** One chunk of a run: its bills, their audit reasons, and where the run stands after it. */
+export interface RunChunk {
+  bills: readonly BillTable[];
+  auditResults: readonly BillAuditResultTable[];
+  cursor: string;
+  accountsDone: number;
+  leaseExpiresAt: string;
+}
+
+/**
+ * Bill runs per (reading book, cycle) with a lease: `acquire` takes a run that is new, expired,
+ * failed or already the caller's; `commitChunk` stores a chunk's bills and moves the cursor in one
+ * transaction, and only while the caller still holds the lease — so a killed run resumes exactly
+ * after its last committed chunk and two runners never bill the same book.
+ */
+export class BillRunRepository {
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly sqlite?: import('better-sqlite3').Database,
+  ) {}
+
+  /** Takes (or renews) the run's lease; undefined when another holder's lease is still valid. */
+  async acquire(
+    lease: RunLease,
+    o: { now: string; expiresAt: string; accountsTotal: number; startedBy: string },
+  ): Promise<BillRunTable | undefined> {
+    const fresh: BillRunTable = {
+      reading_book_id: lease.readingBookId,
+      cycle: lease.cycle,
+      status: 'running',
+      holder: lease.holder,
+      lease_expires_at: o.expiresAt,
+      cursor: '',
+      accounts_total: o.accountsTotal,
+      accounts_done: 0,
+      started_by: o.startedBy,
+      started_at: o.now,
+      finished_at: null,
+      error: null,
+    };
+    await this.db
+      .insertInto('bill_runs')
+      .values(fresh)
+      .onConflict((oc) =>
+        oc
+          .columns(['reading_book_id', 'cycle'])
+          .doUpdateSet({
+            holder: lease.holder,
+            lease_expires_at: o.expiresAt,
+            status: 'running',
+            accounts_total: o.accountsTotal,
+            error: null,
+            finished_at: null,
+          })
+          .where((eb) =>
+            eb.or([
+              eb('bill_runs.lease_expires_at', '<=', o.now),
+              eb('bill_runs.holder', '=', lease.holder),
+              eb('bill_runs.status', '!=', 'running'),
+            ]),
+          ),
+      )
+      .execute();
+    const run = await this.get(lease.readingBookId, lease.cycle);
+    return run && run.holder === lease.holder && run.lease_expires_at === o.expiresAt ? run : undefined;
+  }
+
+  /** Stores one chunk atomically, refusing (CONFLICT) when the lease has passed to someone else. */
+  async commitChunk(lease: RunLease, c: RunChunk): Promise<void> {
+    if (this.sqlite && !this.db.isTransaction) {
+      const sqlite = this.sqlite;
+      sqlite.transaction(() => {
+        const moved = sqlite
+          .prepare(
+            'UPDATE bill_runs SET cursor = ?, accounts_done = ?, lease_expires_at = ? WHERE reading_book_id = ? AND cycle = ? AND holder = ?',
+          )
+          .run(c.cursor, c.accountsDone, c.leaseExpiresAt, lease.readingBookId, lease.cycle, lease.holder);
+        if (moved.changes !== 1) throw lostLease(lease);
+        insertBillRows(sqlite, c.bills, c.auditResults);
+      })();
+      return;
+    }
+    await this.db.transaction().execute(async (trx) => {
+      const moved = await trx
+        .updateTable('bill_runs')
+        .set({ cursor: c.cursor, accounts_done: c.accountsDone, lease_expires_at: c.leaseExpiresAt })
+        .where('reading_book_id', '=', lease.readingBookId)
+        .where('cycle', '=', lease.cycle)
+        .where('holder', '=', lease.holder)
+        .executeTakeFirst();
+      if (Number(moved.numUpdatedRows) !== 1) throw lostLease(lease);
+      await insertBillRows(trx, c.bills, c.auditResults);
+    });
+  }
+
+  /** Ends the run: calculated (lease released) or failed with the error. */
+  async finish(lease: RunLease, at: string, error?: string): Promise<void> {
+    await this.db
+      .updateTable('bill_runs')
+      .set({ status: error ? 'failed' : 'calculated', finished_at: at, lease_expires_at: at, error: error ?? null })
+      .where('reading_book_id', '=', lease.readingBookId)
+      .where('cycle', '=', lease.cycle)
+      .where('holder', '=', lease.holder)
+      .execute();
+  }
+
+  async get(readingBookId: string, cycle: string): Promise<BillRunTable | undefined> {
+    return this.db
+      .selectFrom('bill_runs')
+      .selectAll()
+      .where('reading_book_id', '=', readingBookId)
+      .where('cycle', '=', cycle)
+      .executeTakeFirst();
+  }
+
+  /** Recent runs, newest cycle first, optionally of some reading books. */
+  async list(f: { readingBookIds?: readonly string[]; cycle?: string; limit?: number }): Promise<BillRunTable[]> {
+    let q = this.db.selectFrom('bill_runs').selectAll();
+    if (f.readingBookIds) q = q.where('reading_book_id', 'in', f.readingBookIds.length ? [...f.readingBookIds] : ['']);
+    if (f.cycle) q = q.where('cycle', '=', f.cycle);
+    return q
+      .orderBy('cycle', 'desc')
+      .orderBy('reading_book_id')
+      .limit(Math.min(f.limit ?? 100, BILL_RUN_LIST_MAX))
+      .execute();
+  }
+
+  /** Counts of a book's bills by status in a cycle (latest revisions and rebills included). */
+  async statusCounts(readingBookId: string, cycle: string): Promise<Record<string, number>> {
+    const rows = await this.db
+      .selectFrom('bills')
+      .select(['status', sql<number>`count(*)`.as('n')])
+      .where('reading_book_id', '=', readingBookId)
+      .where('cycle', '=', cycle)
+      .groupBy('status')
+      .execute();
+    const out: Record<string, number> = {};
+    for (const r of rows) out[r.status] = Number(r.n);
+    return out;
+  }
+}
+
+function lostLease(lease: RunLease): AppError {
+  return new AppError(
+    'CONFLICT',
+    `bill run of reading book ${lease.readingBookId} cycle ${lease.cycle} is held by another runner`,
+  );
+}
