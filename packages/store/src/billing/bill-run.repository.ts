@@ -1,3 +1,4 @@
+import type BetterSqlite3 from 'better-sqlite3';
 import { sql, type Kysely } from 'kysely';
 import { AppError } from '@meterflow/core';
 import type { Database } from '../schema.ts';
@@ -31,7 +32,7 @@ export interface RunChunk {
 export class BillRunRepository {
   constructor(
     private readonly db: Kysely<Database>,
-    private readonly sqlite?: import('better-sqlite3').Database,
+    private readonly sqlite?: BetterSqlite3.Database,
   ) {}
 
   /** Takes (or renews) the run's lease; undefined when another holder's lease is still valid. */

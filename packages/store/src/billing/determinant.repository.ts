@@ -1,3 +1,4 @@
+import type BetterSqlite3 from 'better-sqlite3';
 import type { Kysely } from 'kysely';
 import type { Database } from '../schema.ts';
 import type { BillDeterminantTable } from './billing-schema.ts';
@@ -31,7 +32,7 @@ const COLUMNS = [
 export class DeterminantRepository {
   constructor(
     private readonly db: Kysely<Database>,
-    private readonly sqlite?: import('better-sqlite3').Database,
+    private readonly sqlite?: BetterSqlite3.Database,
   ) {}
 
   /** Stores determinants; a row for the same account and cycle is replaced (new reads, corrections). */
