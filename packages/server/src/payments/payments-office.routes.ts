@@ -310,7 +310,7 @@ function officeRoutes(app: FastifyInstance, s: Services): void {
       schema: {
         tags: ['payments-office'],
         summary: 'Waive all or part of a late fee, with a reason (audited)',
-        headers: Type.Optional(IdempotencyHeaders),
+
         body: Type.Object(
           {
             accountNo: AccountNo,

@@ -1,0 +1,40 @@
+/** Spawns the payment provider simulator as its own process on a free loopback port. */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createInterface } from 'node:readline';
+
+const MAIN = new URL('../../simulator/src/payment-provider/main.ts', import.meta.url).pathname;
+export const TEST_PAYMENT_SECRET = 'test-secret-0123456789';
+
+export interface ProviderProcess {
+  url: string;
+  child: ChildProcess;
+  /** Tells the simulator how to misbehave (drop callbacks, send them late). */
+  behave(b: { duplicates?: boolean; drop?: boolean; delayMs?: number }): Promise<void>;
+  pay(orderId: string): Promise<{ status: string }>;
+  stop(): void;
+}
+
+export async function startProviderProcess(secret = TEST_PAYMENT_SECRET): Promise<ProviderProcess> {
+  const child = spawn(process.execPath, ['--import', 'tsx', MAIN, '--port', '0', '--secret', secret], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const lines = createInterface({ input: child.stdout! });
+  const url = await new Promise<string>((resolve, reject) => {
+    lines.once('line', (l) => resolve((JSON.parse(l) as { url: string }).url));
+    child.once('exit', (code) => reject(new Error(`provider exited with ${code}`)));
+  });
+  return {
+    url,
+    child,
+    async behave(b) {
+      await fetch(`${url}/admin/behaviour`, { method: 'POST', body: JSON.stringify(b) });
+    },
+    async pay(orderId) {
+      const res = await fetch(`${url}/orders/${encodeURIComponent(orderId)}/pay`, { method: 'POST' });
+      return (await res.json()) as { status: string };
+    },
+    stop() {
+      if (child.exitCode === null) child.kill('SIGKILL');
+    },
+  };
+}
