@@ -10,6 +10,7 @@ export type { Session } from './repositories/user.repository.ts';
 export type { AuditEntry } from './repositories/audit-log.repository.ts';
 export * from './alarms/index.ts';
 export * from './payments/index.ts';
+export * from './monitoring/index.ts';
 export * from './jobs/job-lease.repository.ts';
 export * from './metering/index.ts';
 export * from './billing/index.ts';

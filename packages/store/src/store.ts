@@ -14,6 +14,7 @@ import { AlarmsRepositories } from './alarms/alarms-repositories.ts';
 import { JobLeaseRepository } from './jobs/job-lease.repository.ts';
 import { BillingRepositories } from './billing/billing-repositories.ts';
 import { PaymentsRepositories } from './payments/payments-repositories.ts';
+import { MonitoringRepositories } from './monitoring/monitoring-repositories.ts';
 import { rememberRawSqlite } from './payments/raw-sqlite.ts';
 
 /** The repositories over one connection or one transaction. */
@@ -28,6 +29,7 @@ export class Store {
   readonly alarms: AlarmsRepositories;
   readonly jobLeases: JobLeaseRepository;
   readonly payments: PaymentsRepositories;
+  readonly monitoring: MonitoringRepositories;
   readonly billing: BillingRepositories;
 
   constructor(
@@ -46,6 +48,7 @@ export class Store {
     this.alarms = new AlarmsRepositories(db);
     this.jobLeases = new JobLeaseRepository(db);
     this.payments = new PaymentsRepositories(db, dialect);
+    this.monitoring = new MonitoringRepositories(db);
     this.billing = new BillingRepositories(db, sqlite);
   }
 

@@ -4,6 +4,7 @@ import * as m0001 from './0001-foundation.ts';
 import * as m0002 from './0002-metering.ts';
 import * as m0003 from './0003-billing.ts';
 import * as m0004 from './0004-payments.ts';
+import * as m0005 from './0005-monitoring.ts';
 import * as m0006 from './0006-alarms.ts';
 import * as m0007 from './0007-jobs.ts';
 
@@ -20,6 +21,7 @@ const MIGRATIONS: Record<string, { up: Up }> = {
   '0002-metering': m0002,
   '0003-billing': m0003,
   '0004-payments': m0004,
+  '0005-monitoring': m0005,
   '0006-alarms': m0006,
   '0007-jobs': m0007,
 };

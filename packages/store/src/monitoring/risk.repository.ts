@@ -1,0 +1,106 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../schema.ts';
+import type { MonitoringProfile, RiskAssessmentRow } from './monitoring-rows.ts';
+import { PQ_LIST_LIMIT_MAX } from './pq.repository.ts';
+
+/** Accounts' monitoring profiles and their safe-usage risk assessments. */
+export class RiskRepository {
+  constructor(private readonly db: Kysely<Database>) {}
+
+  async upsertProfiles(rows: readonly MonitoringProfile[]): Promise<void> {
+    for (const p of rows) {
+      const values = {
+        account_id: p.accountId,
+        category_id: p.categoryId,
+        limit_set_id: p.limitSetId,
+        industry: p.industry,
+        updated_at: p.updatedAt,
+      };
+      const { account_id: _a, ...update } = values;
+      await this.db
+        .insertInto('monitoring_profiles')
+        .values(values)
+        .onConflict((oc) => oc.column('account_id').doUpdateSet(update))
+        .execute();
+    }
+  }
+
+  async profiles(accountIds: readonly string[]): Promise<MonitoringProfile[]> {
+    if (accountIds.length === 0) return [];
+    const rows = await this.db
+      .selectFrom('monitoring_profiles')
+      .selectAll()
+      .where('account_id', 'in', [...accountIds])
+      .execute();
+    return rows.map((r) => ({
+      accountId: r.account_id,
+      categoryId: r.category_id,
+      limitSetId: r.limit_set_id,
+      industry: r.industry,
+      updatedAt: r.updated_at,
+    }));
+  }
+
+  /** Stores an assessment; running again for the same account and day replaces it. */
+  async upsertAssessments(rows: readonly RiskAssessmentRow[]): Promise<void> {
+    for (const r of rows) {
+      const values = {
+        account_id: r.accountId,
+        as_of: r.asOf,
+        org_id: r.orgId,
+        assessed_at: r.assessedAt,
+        score: r.score,
+        level: r.level,
+        alarm: r.alarm ? 1 : 0,
+        findings: JSON.stringify(r.findings),
+        reasons: JSON.stringify(r.reasons),
+        advice: JSON.stringify(r.advice),
+      };
+      const { account_id: _a, as_of: _d, ...update } = values;
+      await this.db
+        .insertInto('risk_assessments')
+        .values(values)
+        .onConflict((oc) => oc.columns(['account_id', 'as_of']).doUpdateSet(update))
+        .execute();
+    }
+  }
+
+  /** Each account's latest assessment, highest score first; optionally within some branches or accounts. */
+  async latest(filter: {
+    orgIds?: readonly string[];
+    accountIds?: readonly string[];
+    limit: number;
+  }): Promise<RiskAssessmentRow[]> {
+    let q = this.db
+      .selectFrom('risk_assessments as r')
+      .selectAll('r')
+      .where(({ eb, selectFrom }) =>
+        eb(
+          'r.as_of',
+          '=',
+          selectFrom('risk_assessments as l')
+            .select((s) => s.fn.max('l.as_of').as('m'))
+            .whereRef('l.account_id', '=', 'r.account_id'),
+        ),
+      );
+    if (filter.orgIds) q = q.where('r.org_id', 'in', filter.orgIds.length ? [...filter.orgIds] : ['']);
+    if (filter.accountIds) q = q.where('r.account_id', 'in', filter.accountIds.length ? [...filter.accountIds] : ['']);
+    const rows = await q
+      .orderBy('r.score', 'desc')
+      .orderBy('r.account_id')
+      .limit(Math.min(filter.limit, PQ_LIST_LIMIT_MAX))
+      .execute();
+    return rows.map((r) => ({
+      accountId: r.account_id,
+      asOf: r.as_of,
+      orgId: r.org_id,
+      assessedAt: r.assessed_at,
+      score: r.score,
+      level: r.level,
+      alarm: r.alarm === 1,
+      findings: JSON.parse(r.findings) as unknown[],
+      reasons: JSON.parse(r.reasons) as RiskAssessmentRow['reasons'],
+      advice: JSON.parse(r.advice) as RiskAssessmentRow['advice'],
+    }));
+  }
+}
