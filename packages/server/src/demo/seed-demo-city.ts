@@ -2,6 +2,7 @@ import type { Clock } from '@meterflow/core';
 import type { Store } from '@meterflow/store';
 import { hashPassword } from '../auth/password.ts';
 import { DEMO_PASSWORD, type DemoCity, planDemoCity } from './demo-city-plan.ts';
+import { seedDemoAlarms } from '../alarms/demo-alarms.ts';
 
 export interface SeedResult {
   seeded: boolean;
@@ -40,6 +41,7 @@ export async function seedDemoCity(store: Store, clock: Clock, customersPerCount
       detail: { customers: city.customers.length },
     });
   });
+  await seedDemoAlarms(store, clock);
   return {
     seeded: true,
     customers: city.customers.length,
