@@ -3,6 +3,7 @@
  * bad variable is named in one error, so an operator fixes them all in one go.
  */
 import { resolve } from 'node:path';
+import { loadMeteringConfig, type MeteringConfig } from './metering/metering-config.ts';
 import { loadPaymentsConfig, type PaymentsConfig } from './payments/payments-config.ts';
 
 export interface Config {
@@ -21,6 +22,8 @@ export interface Config {
   cookieSecure: boolean;
   /** Login attempts allowed per user name and address in one minute. */
   loginAttemptsPerMinute: number;
+  /** MQTT ingestion and VEE timing (metering/metering-config.ts). */
+  metering: MeteringConfig;
   /** Online payment provider and timeouts (payments/payments-config.ts). */
   payments: PaymentsConfig;
 }
@@ -74,6 +77,7 @@ export function loadConfig(env: Record<string, string | undefined>, overrides: P
     webDist: env.MF_WEB_DIST || DEFAULT_WEB_DIST,
     cookieSecure: cookieSecure === 'true',
     loginAttemptsPerMinute: int('LOGIN_ATTEMPTS_PER_MINUTE', 10, 1, 10000),
+    metering: loadMeteringConfig(env, problems),
     payments: loadPaymentsConfig(env, problems),
     ...overrides,
   };

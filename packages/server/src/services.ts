@@ -4,6 +4,7 @@ import type { Config } from './config.ts';
 import { AccessPolicy } from './auth/access-policy.ts';
 import { SessionService } from './auth/session.service.ts';
 import { CustomerViews } from './customers/customer-views.ts';
+import { buildMeteringServices, type MeteringServices } from './metering/metering-services.ts';
 import { AlarmsService } from './alarms/alarms.service.ts';
 import { buildPaymentsServices, type PaymentsServices } from './payments/payments-services.ts';
 
@@ -15,6 +16,7 @@ export interface Services {
   access: AccessPolicy;
   sessions: SessionService;
   views: CustomerViews;
+  metering: MeteringServices;
   alarms: AlarmsService;
   payments: PaymentsServices;
 }
@@ -27,6 +29,7 @@ export function buildServices(config: Config, store: Store, clock: Clock): Servi
     access: new AccessPolicy(store),
     sessions: new SessionService(store, clock, config.sessionTtlMinutes),
     views: new CustomerViews(store),
+    metering: buildMeteringServices(store, new AccessPolicy(store), clock, config.zone),
     alarms: new AlarmsService(store, new AccessPolicy(store), clock),
     payments: buildPaymentsServices(config, store, clock, new AccessPolicy(store)),
   };

@@ -6,11 +6,13 @@ import { openDatabase, Store, type DatabaseHandle } from '@meterflow/store';
 import { systemClock, type Clock } from '@meterflow/core';
 import type { Config } from './config.ts';
 import { buildApp, type App } from './app.ts';
+import { startMetering, type MeteringRuntime } from './metering/metering-runtime.ts';
 
 export interface RunningServer {
   app: App;
   handle: DatabaseHandle;
   url: string;
+  metering: MeteringRuntime;
   close(): Promise<void>;
 }
 
@@ -29,17 +31,19 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   if (options.beforeListen) await options.beforeListen(store);
   const app = await buildApp({ config, store, clock });
   const address = await app.fastify.listen({ host: config.host, port: config.port });
+  const metering = await startMetering(app.services, config.host, app.fastify.log);
   const port = new URL(address).port;
   const url = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}/`;
   let closing: Promise<void> | undefined;
   const close = () => {
     closing ??= (async () => {
+      await metering.stop();
       await app.fastify.close();
       await handle.close();
     })();
     return closing;
   };
-  return { app, handle, url, close };
+  return { app, handle, url, metering, close };
 }
 
 /** Closes the server cleanly on the first SIGINT or SIGTERM. */

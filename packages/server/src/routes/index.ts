@@ -6,6 +6,8 @@ import { authRoutes, authSchemas } from './auth.routes.ts';
 import { customerRoutes } from './customer.routes.ts';
 import { orgRoutes } from './org.routes.ts';
 import { customerSchemas } from '../schemas/customer.schemas.ts';
+import { meteringRoutes } from '../metering/metering.routes.ts';
+import { meteringSchemas } from '../metering/metering.schemas.ts';
 import { alarmRoutes } from '../alarms/alarm.routes.ts';
 import { alarmSchemas } from '../alarms/alarm.schemas.ts';
 import { paymentsRouteModule } from '../payments/payments-route-modules.ts';
@@ -21,7 +23,8 @@ export const ROUTE_MODULES: RouteModule[] = [
   orgRoutes,
   paymentsRouteModule,
   alarmRoutes,
+  meteringRoutes,
 ];
 
 /** Shared schemas with an `$id`, referenced from routes with `Type.Ref(id)`; add one line per context. */
-export const SHARED_SCHEMAS: TSchema[] = [...authSchemas, ...customerSchemas, ...alarmSchemas];
+export const SHARED_SCHEMAS: TSchema[] = [...authSchemas, ...customerSchemas, ...alarmSchemas, ...meteringSchemas];

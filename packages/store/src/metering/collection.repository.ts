@@ -30,6 +30,20 @@ export class CollectionRepository {
     return new Map(rows.map((r) => [r.book_id as string, Number(r.n)]));
   }
 
+  /** The branch (org) of the account each in-service meter address serves; unknown addresses are left out. */
+  async orgOfMeters(addresses: readonly string[]): Promise<Map<string, string>> {
+    if (addresses.length === 0) return new Map();
+    const rows = await this.db
+      .selectFrom('meters as m')
+      .innerJoin('service_points as sp', 'sp.id', 'm.service_point_id')
+      .innerJoin('accounts as a', 'a.id', 'sp.account_id')
+      .select(['m.address', 'a.org_id'])
+      .where('m.address', 'in', addresses)
+      .where('m.removed_on', 'is', null)
+      .execute();
+    return new Map(rows.map((r) => [r.address, r.org_id]));
+  }
+
   /** Per book and day in [from, to]: meters in the book and how many were collected in full. */
   async byBook(orgIds: readonly string[] | undefined, from: string, to: string): Promise<BookCollectionDay[]> {
     const meters = await this.metersByBook(orgIds);

@@ -193,12 +193,13 @@ export class IntervalBlockRepository {
     }));
   }
 
-  /** As-read blocks VEE has not seen since their last change, oldest day first. */
-  async pending(limit = PENDING_KEYS_MAX): Promise<PendingBlock[]> {
+  /** As-read blocks of days before `beforeDate` that VEE has not seen since their last change, oldest first. */
+  async pending(limit = PENDING_KEYS_MAX, beforeDate = '9999-12-31'): Promise<PendingBlock[]> {
     const rows = await this.db
       .selectFrom('interval_blocks')
       .select(['meter_id', 'channel', 'date', 'vee_pending'])
       .where('vee_pending', '>', 0)
+      .where('date', '<', beforeDate)
       .orderBy('date')
       .orderBy('meter_id')
       .limit(Math.min(limit, PENDING_KEYS_MAX))
@@ -223,6 +224,20 @@ export class IntervalBlockRepository {
       .where('vee_pending', '=', key.mark)
       .executeTakeFirst();
     return Number(r.numUpdatedRows) === 1;
+  }
+
+  /** Asks VEE to look at these days again (e.g. a daily freeze arrived that completes a day's register). */
+  async markPending(keys: readonly BlockKeyRow[]): Promise<void> {
+    for (const k of keys) {
+      await this.db
+        .updateTable('interval_blocks')
+        .set((eb) => ({ vee_pending: eb('vee_pending', '+', 1) }))
+        .where('meter_id', '=', k.meterId)
+        .where('channel', '=', k.channel)
+        .where('date', '=', k.date)
+        .where('version', '=', 1)
+        .execute();
+    }
   }
 
   /** Number of as-read blocks and of reads (present slots) stored; for status pages and tests. */

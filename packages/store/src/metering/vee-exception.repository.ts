@@ -8,7 +8,8 @@ import type { VeeExceptionTable } from './metering-schema.ts';
 export const VEE_PAGE_MAX = 500;
 const UPSERT_CHUNK = 200;
 
-export type VeeExceptionStatus = 'open' | 'accepted' | 'estimated' | 'edited';
+/** `cleared`: VEE itself no longer raises it (later reads completed the day). */
+export type VeeExceptionStatus = 'open' | 'accepted' | 'estimated' | 'edited' | 'cleared';
 
 /** One entry of the VEE exception queue as stored. */
 export interface StoredVeeException extends Omit<VeeException, 'repair'> {
@@ -147,6 +148,30 @@ export class VeeExceptionRepository {
     const n = Number(r.numUpdatedRows);
     if (n === 0) throw new AppError('STATE_INVALID', `no open VEE exception for ${key.meterId} on ${key.date}`);
     return n;
+  }
+
+  /** Closes open exceptions of one block day whose rule no longer fires; returns how many. */
+  async clearStale(
+    key: { meterId: string; channel: number; date: string },
+    stillFiring: readonly string[],
+    atUtc: string,
+  ): Promise<number> {
+    let q = this.db
+      .updateTable('vee_exceptions')
+      .set({
+        status: 'cleared',
+        resolved_by: 'vee',
+        resolved_at: atUtc,
+        resolution_note: 'no longer raised after later reads',
+        updated_at: atUtc,
+      })
+      .where('meter_id', '=', key.meterId)
+      .where('channel', '=', key.channel)
+      .where('date', '=', key.date)
+      .where('status', '=', 'open');
+    if (stillFiring.length) q = q.where('rule_id', 'not in', stillFiring);
+    const r = await q.executeTakeFirst();
+    return Number(r.numUpdatedRows);
   }
 
   /** Open and total exceptions per day in [from, to] (exception rates for alarms and dashboards). */

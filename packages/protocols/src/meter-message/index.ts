@@ -1,0 +1,2 @@
+export * from './meter-topics.ts';
+export * from './meter-reading-message.ts';
