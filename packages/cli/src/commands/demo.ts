@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { systemClock } from '@meterflow/core';
 import { DEMO_PASSWORD, closeOnSignals, loadConfig, seedDemoCity, startServer } from '@meterflow/server';
 import { serverOverrides } from './serve.ts';
+import { startDemoPaymentProvider } from './payment-provider.ts';
 
 export function registerDemo(program: Command): void {
   program
@@ -18,6 +19,7 @@ export function registerDemo(program: Command): void {
         throw new Error(`--customers-per-county "${opts.customersPerCounty}" must be a whole number from 10 to 200000`);
       }
       const databaseUrl = `sqlite:${join(resolve(opts.dataDir), 'demo.db')}`;
+      await startDemoPaymentProvider(process.env);
       const config = loadConfig(process.env, { databaseUrl, ...serverOverrides(opts) });
       let seededNow = false;
       const server = await startServer({

@@ -1,6 +1,8 @@
 import type { Command } from 'commander';
+import { registerAlarms } from './alarms.ts';
 import { registerDemo } from './demo.ts';
 import { registerDlt645 } from './dlt645.ts';
+import { registerPaymentProvider } from './payment-provider.ts';
 import { registerPq } from './pq.ts';
 import { registerServe } from './serve.ts';
 import { registerTariff } from './tariff.ts';
@@ -9,4 +11,12 @@ import { registerTariff } from './tariff.ts';
 export type RegisterCommand = (program: Command) => void;
 
 // One line per command module; keep the list sorted.
-export const commands: RegisterCommand[] = [registerDemo, registerDlt645, registerPq, registerServe, registerTariff];
+export const commands: RegisterCommand[] = [
+  registerAlarms,
+  registerDemo,
+  registerDlt645,
+  registerPaymentProvider,
+  registerPq,
+  registerServe,
+  registerTariff,
+];

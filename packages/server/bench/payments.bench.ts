@@ -1,0 +1,99 @@
+/**
+ * Counter payments over HTTP on loopback against the real server process (SQLite default store,
+ * synchronous=FULL, group commit): every 200 is a payment committed before the answer was sent.
+ * Prints {"name":"payments","payments_per_s":…,"p99_ms":…} and a table.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Agent, request } from 'node:http';
+import { openDatabase, Store } from '@meterflow/store';
+import { startDemoServer } from '../test/demo-server-process.ts';
+
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 48);
+const DURATION_MS = Number(process.env.BENCH_DURATION_MS ?? 8000);
+const WARMUP_MS = 1500;
+
+const dir = mkdtempSync(join(tmpdir(), 'mf-bench-pay-'));
+const server = await startDemoServer(dir);
+const cookie = await server.login('clerk.gangu');
+const { port } = new URL(server.url);
+const agent = new Agent({ keepAlive: true, maxSockets: CONCURRENCY });
+const accountNos = ['6205240001', '6205240002', '6205240003', '6205220001', '6205220002'];
+
+function pay(i: number): Promise<number> {
+  const body = JSON.stringify({ accountNo: accountNos[i % accountNos.length], amountFen: 100 + (i % 900) });
+  return new Promise((resolve, reject) => {
+    const req = request(
+      {
+        host: '127.0.0.1',
+        port,
+        method: 'POST',
+        path: '/api/payments/counter',
+        agent,
+        headers: { 'content-type': 'application/json', cookie, 'idempotency-key': `bench-${process.pid}-${i}` },
+      },
+      (res) => {
+        res.resume();
+        res.on('end', () => resolve(res.statusCode ?? 0));
+      },
+    );
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+let seq = 0;
+const latencies: number[] = [];
+let ok = 0;
+let failed = 0;
+const t0 = performance.now();
+const measureFrom = t0 + WARMUP_MS;
+const end = measureFrom + DURATION_MS;
+await Promise.all(
+  Array.from({ length: CONCURRENCY }, async () => {
+    while (performance.now() < end) {
+      const start = performance.now();
+      const status = await pay(seq++);
+      const done = performance.now();
+      if (start < measureFrom) continue;
+      if (status === 200) {
+        ok++;
+        latencies.push(done - start);
+      } else failed++;
+    }
+  }),
+);
+const seconds = (performance.now() - measureFrom) / 1000;
+await server.kill('SIGTERM');
+agent.destroy();
+
+// Durability check: every acknowledged payment is in the ledger, and the ledger balances.
+const handle = await openDatabase({ url: `sqlite:${join(dir, 'demo.db')}` });
+const ledger = Store.of(handle).payments.ledger;
+const posted = await ledger.countEntries('payment:');
+const unbalanced = (await ledger.unbalancedEntries()).length;
+await handle.close();
+rmSync(dir, { recursive: true, force: true });
+
+latencies.sort((a, b) => a - b);
+const pct = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))] ?? 0;
+const result = {
+  name: 'payments',
+  payments_per_s: Math.round(ok / seconds),
+  p50_ms: Number(pct(50).toFixed(2)),
+  p99_ms: Number(pct(99).toFixed(2)),
+  acknowledged: ok,
+  failed,
+  posted_total: posted,
+  unbalanced_entries: unbalanced,
+  concurrency: CONCURRENCY,
+};
+console.log(JSON.stringify(result));
+console.log(
+  `payments over HTTP (loopback, SQLite FULL sync, group commit), ${CONCURRENCY} in flight, ${seconds.toFixed(1)} s measured`,
+);
+console.log(`  payments/s   ${result.payments_per_s}`);
+console.log(`  p50 / p99    ${result.p50_ms} / ${result.p99_ms} ms`);
+console.log(`  durable      ${posted} payment entries posted ≥ ${ok} acknowledged; unbalanced entries: ${unbalanced}`);
+if (posted < ok || unbalanced > 0) process.exit(1);
