@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { registerAlarms } from './alarms.ts';
 import { registerDemo } from './demo.ts';
 import { registerDlt645 } from './dlt645.ts';
 import { registerPaymentProvider } from './payment-provider.ts';
@@ -12,7 +11,6 @@ export type RegisterCommand = (program: Command) => void;
 
 // One line per command module; keep the list sorted.
 export const commands: RegisterCommand[] = [
-  registerAlarms,
   registerDemo,
   registerDlt645,
   registerPaymentProvider,
