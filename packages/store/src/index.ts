@@ -14,3 +14,5 @@ export * from './monitoring/index.ts';
 export * from './jobs/job-lease.repository.ts';
 export * from './metering/index.ts';
 export * from './billing/index.ts';
+export * from './notifications/index.ts';
+export * from './prepaid/index.ts';

@@ -11,6 +11,8 @@ import type { PaymentsTables } from './payments/payments-schema.ts';
 import type { MonitoringTables } from './monitoring/monitoring-schema.ts';
 import type { AlarmsTables } from './alarms/alarms-schema.ts';
 import type { JobsTables } from './jobs/jobs-schema.ts';
+import type { NotificationsTables } from './notifications/notifications-schema.ts';
+import type { PrepaidTables } from './prepaid/prepaid-schema.ts';
 
 export type OrgLevel = 'province' | 'city' | 'county';
 export type CustomerType = 'residential' | 'non_residential' | 'group';
@@ -139,4 +141,4 @@ export interface FoundationTables {
 
 /** Every table, as Kysely sees the database. Each context declares its own in its folder. */
 export interface Database
-  extends FoundationTables, MeteringTables, BillingTables, PaymentsTables, MonitoringTables, AlarmsTables, JobsTables {}
+  extends FoundationTables, MeteringTables, BillingTables, PaymentsTables, MonitoringTables, AlarmsTables, JobsTables, NotificationsTables, PrepaidTables {}

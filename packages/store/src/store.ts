@@ -16,6 +16,8 @@ import { BillingRepositories } from './billing/billing-repositories.ts';
 import { PaymentsRepositories } from './payments/payments-repositories.ts';
 import { MonitoringRepositories } from './monitoring/monitoring-repositories.ts';
 import { rememberRawSqlite } from './payments/raw-sqlite.ts';
+import { NotificationsRepositories } from './notifications/notifications-repositories.ts';
+import { PrepaidRepositories } from './prepaid/prepaid-repositories.ts';
 
 /** The repositories over one connection or one transaction. */
 export class Store {
@@ -30,6 +32,8 @@ export class Store {
   readonly jobLeases: JobLeaseRepository;
   readonly payments: PaymentsRepositories;
   readonly monitoring: MonitoringRepositories;
+  readonly notifications: NotificationsRepositories;
+  readonly prepaid: PrepaidRepositories;
   readonly billing: BillingRepositories;
 
   constructor(
@@ -49,6 +53,8 @@ export class Store {
     this.jobLeases = new JobLeaseRepository(db);
     this.payments = new PaymentsRepositories(db, dialect);
     this.monitoring = new MonitoringRepositories(db);
+    this.notifications = new NotificationsRepositories(db);
+    this.prepaid = new PrepaidRepositories(db, dialect, sqlite);
     this.billing = new BillingRepositories(db, sqlite);
   }
 

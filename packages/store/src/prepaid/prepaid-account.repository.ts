@@ -1,0 +1,270 @@
+import { sql, type Kysely } from 'kysely';
+import type { PrepaidControlState } from '@meterflow/core/payments/prepaid-control';
+import type { PrepaidLines } from '@meterflow/core/payments/prepaid-lines';
+import type { Database } from '../schema.ts';
+import type { PrepaidAccountTable } from './prepaid-schema.ts';
+
+/** Most prepaid accounts one listing returns. */
+export const PREPAID_LIST_MAX = 500;
+/** Rows per enrolment INSERT. */
+const ENROL_CHUNK = 200;
+
+/** What cost control knows about one prepaid account. */
+export interface PrepaidAccount {
+  accountId: string;
+  rowNo: number;
+  meterId: string;
+  meterAddress: string;
+  tariffCode: string;
+  multiplier: number;
+  periods: number;
+  lines: PrepaidLines;
+  creditAllowanceFen: number;
+  control: PrepaidControlState;
+  /** Projection of the ledger's available balance (see PrepaidAccountTable). */
+  availableFen: number;
+  balanceSeq: number;
+  cycleMonth: string;
+  cycleWh: number;
+  lastSettledDate: string | null;
+  lastChargeFen: number;
+  tripDeferredUntil: string | null;
+  updatedAt: string;
+}
+
+/** A prepaid account taken under cost control. */
+export type PrepaidEnrolment = Pick<
+  PrepaidAccount,
+  'accountId' | 'meterId' | 'meterAddress' | 'tariffCode' | 'multiplier' | 'periods' | 'lines' | 'creditAllowanceFen'
+> & { availableFen: number; balanceSeq: number; cycleMonth: string; at: string };
+
+export function prepaidFromRow(r: PrepaidAccountTable): PrepaidAccount {
+  return {
+    accountId: r.account_id,
+    rowNo: Number(r.row_no),
+    meterId: r.meter_id,
+    meterAddress: r.meter_address,
+    tariffCode: r.tariff_code,
+    multiplier: Number(r.multiplier),
+    periods: Number(r.periods),
+    lines: {
+      warningFen: Number(r.warning_fen),
+      stopFen: Number(r.stop_fen),
+      restoreFen: Number(r.restore_fen),
+      stopImminentDays: Number(r.stop_imminent_days),
+    },
+    creditAllowanceFen: Number(r.credit_allowance_fen),
+    control: {
+      supply: r.supply as PrepaidControlState['supply'],
+      warned: r.warned as PrepaidControlState['warned'],
+      ...(r.last_reminder_at ? { lastReminderAt: r.last_reminder_at } : {}),
+    },
+    availableFen: Number(r.available_fen),
+    balanceSeq: Number(r.balance_seq),
+    cycleMonth: r.cycle_month,
+    cycleWh: Number(r.cycle_wh),
+    lastSettledDate: r.last_settled_date,
+    lastChargeFen: Number(r.last_charge_fen),
+    tripDeferredUntil: r.trip_deferred_until,
+    updatedAt: r.updated_at,
+  };
+}
+
+export interface PrepaidFilter {
+  /** `near`: at or below the warning line; `past`: at or below the stop line or supply not on. */
+  band?: 'near' | 'past';
+  accountIds?: readonly string[];
+  limit: number;
+}
+
+/** Prepaid accounts under cost control and their control state. */
+export class PrepaidAccountRepository {
+  constructor(private readonly db: Kysely<Database>) {}
+
+  /** Takes accounts under cost control; an account already enrolled is left as it is. */
+  async enrol(list: readonly PrepaidEnrolment[]): Promise<number> {
+    let added = 0;
+    const max = await this.db
+      .selectFrom('prepaid_accounts')
+      .select(sql<number>`COALESCE(MAX(row_no), 0)`.as('m'))
+      .executeTakeFirstOrThrow();
+    let next = Number(max.m) + 1;
+    for (let i = 0; i < list.length; i += ENROL_CHUNK) {
+      const rows = list.slice(i, i + ENROL_CHUNK).map((e) => ({
+        row_no: next++,
+        account_id: e.accountId,
+        meter_id: e.meterId,
+        meter_address: e.meterAddress,
+        tariff_code: e.tariffCode,
+        multiplier: e.multiplier,
+        periods: e.periods,
+        warning_fen: e.lines.warningFen,
+        stop_fen: e.lines.stopFen,
+        restore_fen: e.lines.restoreFen,
+        stop_imminent_days: e.lines.stopImminentDays,
+        credit_allowance_fen: e.creditAllowanceFen,
+        supply: 'on',
+        warned: 'none',
+        last_reminder_at: null,
+        available_fen: e.availableFen,
+        balance_seq: e.balanceSeq,
+        cycle_month: e.cycleMonth,
+        cycle_wh: 0,
+        last_settled_date: null,
+        last_charge_fen: 0,
+        trip_deferred_until: null,
+        updated_at: e.at,
+      }));
+      const r = await this.db
+        .insertInto('prepaid_accounts')
+        .values(rows)
+        .onConflict((oc) => oc.column('account_id').doNothing())
+        .executeTakeFirst();
+      added += Number(r.numInsertedOrUpdatedRows ?? 0);
+    }
+    return added;
+  }
+
+  async get(accountId: string): Promise<PrepaidAccount | undefined> {
+    const r = await this.db
+      .selectFrom('prepaid_accounts')
+      .selectAll()
+      .where('account_id', '=', accountId)
+      .executeTakeFirst();
+    return r && prepaidFromRow(r);
+  }
+
+  /** Accounts by band, lowest balance first. */
+  async list(f: PrepaidFilter): Promise<PrepaidAccount[]> {
+    let q = this.db.selectFrom('prepaid_accounts').selectAll();
+    if (f.accountIds) q = q.where('account_id', 'in', f.accountIds.length ? [...f.accountIds] : ['']);
+    if (f.band === 'near') q = q.where(sql<boolean>`available_fen <= warning_fen`);
+    if (f.band === 'past')
+      q = q.where((eb) => eb.or([eb('supply', '<>', 'on'), sql<boolean>`available_fen <= stop_fen`]));
+    const rows = await q
+      .orderBy('available_fen')
+      .orderBy('account_id')
+      .limit(Math.min(f.limit, PREPAID_LIST_MAX))
+      .execute();
+    return rows.map(prepaidFromRow);
+  }
+
+  /** Accounts whose supply is in one of the states (e.g. `off` for the restore sweep). */
+  async withSupply(states: readonly PrepaidControlState['supply'][], limit: number): Promise<PrepaidAccount[]> {
+    const rows = await this.db
+      .selectFrom('prepaid_accounts')
+      .selectAll()
+      .where('supply', 'in', [...states])
+      .orderBy('row_no')
+      .limit(limit)
+      .execute();
+    return rows.map(prepaidFromRow);
+  }
+
+  /** Accounts whose deferred trip is due again. */
+  async deferredDue(now: Date, limit: number): Promise<PrepaidAccount[]> {
+    const rows = await this.db
+      .selectFrom('prepaid_accounts')
+      .selectAll()
+      .where('trip_deferred_until', 'is not', null)
+      .where('trip_deferred_until', '<=', now.toISOString())
+      .limit(limit)
+      .execute();
+    return rows.map(prepaidFromRow);
+  }
+
+  /** Stores the control state the core decided, and when a deferred trip is looked at again. */
+  async saveControl(
+    accountId: string,
+    s: PrepaidControlState,
+    tripDeferredUntil: string | null,
+    at: Date,
+  ): Promise<void> {
+    await this.db
+      .updateTable('prepaid_accounts')
+      .set({
+        supply: s.supply,
+        warned: s.warned,
+        last_reminder_at: s.lastReminderAt ?? null,
+        trip_deferred_until: tripDeferredUntil,
+        updated_at: at.toISOString(),
+      })
+      .where('account_id', '=', accountId)
+      .execute();
+  }
+
+  /** Replaces the balance projection with a figure derived from the ledger up to entry `seq`. */
+  async setBalance(accountId: string, availableFen: number, seq: number, at: Date): Promise<void> {
+    await this.db
+      .updateTable('prepaid_accounts')
+      .set({ available_fen: availableFen, balance_seq: seq, updated_at: at.toISOString() })
+      .where('account_id', '=', accountId)
+      .execute();
+  }
+
+  /** Replaces an account's lines (warning follows the customer's settings). */
+  async setLines(accountId: string, lines: PrepaidLines, at: Date): Promise<void> {
+    await this.db
+      .updateTable('prepaid_accounts')
+      .set({
+        warning_fen: lines.warningFen,
+        stop_fen: lines.stopFen,
+        restore_fen: lines.restoreFen,
+        stop_imminent_days: lines.stopImminentDays,
+        updated_at: at.toISOString(),
+      })
+      .where('account_id', '=', accountId)
+      .execute();
+  }
+
+  /** Prepaid accounts with ledger entries after `seq` other than daily deductions (payments, bills, true-ups). */
+  async touchedSince(seq: number): Promise<string[]> {
+    const lines = await this.db
+      .selectFrom('ledger_entries as e')
+      .innerJoin('ledger_lines as l', 'l.entry_seq', 'e.seq')
+      .select('l.ledger_account')
+      .where('e.seq', '>', seq)
+      .where('e.kind', '<>', 'prepaid_deduction')
+      .execute();
+    const ids = new Set<string>();
+    for (const l of lines) {
+      const m = /^(?:wallet|receivable)\/(.+)$/.exec(l.ledger_account);
+      if (m) ids.add(m[1]);
+    }
+    const out: string[] = [];
+    const all = [...ids];
+    for (let i = 0; i < all.length; i += ENROL_CHUNK) {
+      const rows = await this.db
+        .selectFrom('prepaid_accounts')
+        .select('account_id')
+        .where('account_id', 'in', all.slice(i, i + ENROL_CHUNK))
+        .execute();
+      out.push(...rows.map((r) => r.account_id));
+    }
+    return out;
+  }
+
+  /** The ledger's view of an account now: wallet held less receivables open, and the last entry seen. */
+  async ledgerPosition(accountId: string): Promise<{ walletFen: number; openReceivableFen: number; seq: number }> {
+    const r = await sql<{ w: number; r: number; s: number }>`
+      SELECT CAST(COALESCE(SUM(CASE WHEN ledger_account = ${`wallet/${accountId}`} THEN -amount_fen END), 0) AS BIGINT) AS w,
+             CAST(COALESCE(SUM(CASE WHEN ledger_account = ${`receivable/${accountId}`} THEN amount_fen END), 0) AS BIGINT) AS r,
+             (SELECT CAST(COALESCE(MAX(seq), 0) AS BIGINT) FROM ledger_entries) AS s
+        FROM ledger_lines
+       WHERE ledger_account IN (${`wallet/${accountId}`}, ${`receivable/${accountId}`})`.execute(this.db);
+    const row = r.rows[0];
+    return { walletFen: Number(row?.w ?? 0), openReceivableFen: Number(row?.r ?? 0), seq: Number(row?.s ?? 0) };
+  }
+
+  /** Counts for the console: accounts, near the warning line, past the stop line, supply off. */
+  async counts(): Promise<{ accounts: number; near: number; past: number; off: number }> {
+    const r = await sql<{ a: number; n: number; p: number; o: number }>`
+      SELECT COUNT(*) AS a,
+             COALESCE(SUM(CASE WHEN available_fen <= warning_fen THEN 1 ELSE 0 END), 0) AS n,
+             COALESCE(SUM(CASE WHEN available_fen <= stop_fen OR supply <> 'on' THEN 1 ELSE 0 END), 0) AS p,
+             COALESCE(SUM(CASE WHEN supply = 'off' THEN 1 ELSE 0 END), 0) AS o
+        FROM prepaid_accounts`.execute(this.db);
+    const x = r.rows[0];
+    return { accounts: Number(x.a), near: Number(x.n), past: Number(x.p), off: Number(x.o) };
+  }
+}
