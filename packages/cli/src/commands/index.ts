@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { registerAlarms } from './alarms.ts';
 import { registerDemo } from './demo.ts';
 import { registerDlt645 } from './dlt645.ts';
 import { registerPaymentProvider } from './payment-provider.ts';
@@ -11,6 +12,7 @@ export type RegisterCommand = (program: Command) => void;
 
 // One line per command module; keep the list sorted.
 export const commands: RegisterCommand[] = [
+  registerAlarms,
   registerDemo,
   registerDlt645,
   registerPaymentProvider,
