@@ -1,0 +1,2 @@
+export * from './fleet-publisher.ts';
+export * from './speed-clock.ts';
