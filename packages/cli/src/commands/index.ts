@@ -2,9 +2,11 @@ import type { Command } from 'commander';
 import { registerAlarms } from './alarms.ts';
 import { registerDemo } from './demo.ts';
 import { registerDlt645 } from './dlt645.ts';
+import { registerImport } from './import.ts';
 import { registerPaymentProvider } from './payment-provider.ts';
 import { registerPq } from './pq.ts';
 import { registerServe } from './serve.ts';
+import { registerSimulate } from './simulate.ts';
 import { registerTariff } from './tariff.ts';
 
 /** Every command module exports one function that adds its command(s) to the program. */
@@ -15,8 +17,10 @@ export const commands: RegisterCommand[] = [
   registerAlarms,
   registerDemo,
   registerDlt645,
+  registerImport,
   registerPaymentProvider,
   registerPq,
   registerServe,
+  registerSimulate,
   registerTariff,
 ];
