@@ -6,7 +6,12 @@ import { SessionService } from './auth/session.service.ts';
 import { CustomerViews } from './customers/customer-views.ts';
 import { buildMeteringServices, type MeteringServices } from './metering/metering-services.ts';
 import { AlarmsService } from './alarms/alarms.service.ts';
+import { buildBillingServices } from './billing/billing-services.ts';
+import type { BillingService } from './billing/billing.service.ts';
+import type { RebillService } from './billing/rebill.service.ts';
 import { buildPaymentsServices, type PaymentsServices } from './payments/payments-services.ts';
+import { buildMonitoringServices, type MonitoringServices } from './monitoring/monitoring-services.ts';
+import { riskAlarmObserver } from './monitoring/risk-alarm-observer.ts';
 
 /** Everything a route needs, built once at start (the composition root's product). */
 export interface Services {
@@ -19,6 +24,9 @@ export interface Services {
   metering: MeteringServices;
   alarms: AlarmsService;
   payments: PaymentsServices;
+  monitoring: MonitoringServices;
+  billing: BillingService;
+  rebill: RebillService;
 }
 
 export function buildServices(config: Config, store: Store, clock: Clock): Services {
@@ -32,5 +40,7 @@ export function buildServices(config: Config, store: Store, clock: Clock): Servi
     metering: buildMeteringServices(store, new AccessPolicy(store), clock, config.zone),
     alarms: new AlarmsService(store, new AccessPolicy(store), clock),
     payments: buildPaymentsServices(config, store, clock, new AccessPolicy(store)),
+    monitoring: buildMonitoringServices(store, clock, riskAlarmObserver(store)),
+    ...buildBillingServices(store, new AccessPolicy(store), clock),
   };
 }

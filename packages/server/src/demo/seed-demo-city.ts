@@ -3,6 +3,7 @@ import type { Store } from '@meterflow/store';
 import { hashPassword } from '../auth/password.ts';
 import { DEMO_PASSWORD, type DemoCity, planDemoCity } from './demo-city-plan.ts';
 import { seedDemoAlarms } from '../alarms/demo-alarms.ts';
+import { seedDemoBilling } from '../billing/demo-billing.ts';
 
 export interface SeedResult {
   seeded: boolean;
@@ -42,6 +43,7 @@ export async function seedDemoCity(store: Store, clock: Clock, customersPerCount
     });
   });
   await seedDemoAlarms(store, clock);
+  await seedDemoBilling(store, clock);
   return {
     seeded: true,
     customers: city.customers.length,

@@ -10,7 +10,10 @@ import { meteringRoutes } from '../metering/metering.routes.ts';
 import { meteringSchemas } from '../metering/metering.schemas.ts';
 import { alarmRoutes } from '../alarms/alarm.routes.ts';
 import { alarmSchemas } from '../alarms/alarm.schemas.ts';
+import { billingRoutes } from '../billing/billing.routes.ts';
+import { billingSchemas } from '../billing/billing.schemas.ts';
 import { paymentsRouteModule } from '../payments/payments-route-modules.ts';
+import { monitoringRoutes } from '../monitoring/monitoring.routes.ts';
 
 /** A context's HTTP routes: registered in order by the app. */
 export type RouteModule = (app: FastifyInstance, services: Services) => void;
@@ -24,7 +27,9 @@ export const ROUTE_MODULES: RouteModule[] = [
   paymentsRouteModule,
   alarmRoutes,
   meteringRoutes,
+  monitoringRoutes,
+  billingRoutes,
 ];
 
 /** Shared schemas with an `$id`, referenced from routes with `Type.Ref(id)`; add one line per context. */
-export const SHARED_SCHEMAS: TSchema[] = [...authSchemas, ...customerSchemas, ...alarmSchemas, ...meteringSchemas];
+export const SHARED_SCHEMAS: TSchema[] = [...authSchemas, ...customerSchemas, ...alarmSchemas, ...meteringSchemas, ...billingSchemas];

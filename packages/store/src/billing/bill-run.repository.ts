@@ -65,6 +65,11 @@ export class BillRunRepository {
             lease_expires_at: o.expiresAt,
             status: 'running',
             accounts_total: o.accountsTotal,
+            // A finished run run again starts from the first account (bills already stored are kept);
+            // a run that died resumes after its cursor.
+            cursor: sql<string>`CASE WHEN bill_runs.status = 'calculated' THEN '' ELSE bill_runs.cursor END`,
+            accounts_done: sql<number>`CASE WHEN bill_runs.status = 'calculated' THEN 0 ELSE bill_runs.accounts_done END`,
+            started_by: o.startedBy,
             error: null,
             finished_at: null,
           })

@@ -35,7 +35,7 @@ const det = (i: number): BillDeterminantTable => ({
 });
 
 const bill = (d: BillDeterminantTable, status: BillTable['status']): BillTable => ({
-  id: `${d.account_id}/${d.cycle}/0`,
+  id: `${d.account_id}.${d.cycle}.0`,
   account_id: d.account_id,
   cycle: d.cycle,
   revision: 0,
@@ -75,7 +75,9 @@ export function billingContract(name: string, open: () => Promise<DatabaseHandle
       await b.tariffs.saveCatalogue([{ code: 'T-FLAT', document: CATALOGUE_DOC }], AT);
       await b.tariffs.saveCatalogue([{ code: 'T-FLAT', document: CATALOGUE_DOC }], LATER);
       assert.equal((await b.tariffs.byCode('T-FLAT'))?.id, 'test-flat');
-      assert.deepEqual(await b.tariffs.versions('test-flat'), [{ version: 1, effective_from: '2024-01-01' }]);
+      assert.deepEqual(await b.tariffs.versions('test-flat'), [
+        { version: 1, effective_from: '2024-01-01', vat_rate_percent: '13' },
+      ]);
       const meta = {
         tariff_id: 'test-flat',
         code: 'energy',
@@ -118,7 +120,7 @@ export function billingContract(name: string, open: () => Promise<DatabaseHandle
       assert.equal(await take('runner-b', AT, LATER), undefined);
       const chunk = {
         bills: [bill(det(1), 'passed'), bill(det(2), 'held')],
-        auditResults: [{ bill_id: 'acc-0002/2026-11/0', rule: 'zeroUse', params: '{}', created_at: AT }],
+        auditResults: [{ bill_id: 'acc-0002.2026-11.0', rule: 'zeroUse', params: '{}', created_at: AT }],
         cursor: 'acc-0002',
         accountsDone: 2,
         leaseExpiresAt: LATER,
@@ -134,13 +136,13 @@ export function billingContract(name: string, open: () => Promise<DatabaseHandle
       assert.equal(taken?.cursor, 'acc-0002');
       await runs.finish({ ...lease, holder: 'runner-b' }, LATER);
       assert.equal((await runs.get('rb-1', '2026-11'))?.status, 'calculated');
-      assert.equal((await store.billing.bills.auditResults(['acc-0002/2026-11/0'])).length, 1);
+      assert.equal((await store.billing.bills.auditResults(['acc-0002.2026-11.0'])).length, 1);
     });
 
     test('audit decisions move held bills only; released bills are frozen', async () => {
       const bills = store.billing.bills;
       const decision = {
-        bill_id: 'acc-0002/2026-11/0',
+        bill_id: 'acc-0002.2026-11.0',
         decision: 'approved' as const,
         reason: 'checked',
         decided_by: 'auditor',
@@ -148,22 +150,22 @@ export function billingContract(name: string, open: () => Promise<DatabaseHandle
       };
       await bills.decide(decision);
       await assert.rejects(bills.decide(decision), { code: 'STATE_INVALID' });
-      assert.equal((await bills.decisions('acc-0002/2026-11/0')).length, 1);
+      assert.equal((await bills.decisions('acc-0002.2026-11.0')).length, 1);
       const ready = await bills.releasable('rb-1', '2026-11');
       assert.deepEqual(
         ready.map((b) => b.id),
-        ['acc-0001/2026-11/0', 'acc-0002/2026-11/0'],
+        ['acc-0001.2026-11.0', 'acc-0002.2026-11.0'],
       );
-      assert.equal(await bills.markReleased('acc-0001/2026-11/0', LATER, 'clerk'), true);
-      assert.equal(await bills.markReleased('acc-0001/2026-11/0', LATER, 'clerk'), false);
+      assert.equal(await bills.markReleased('acc-0001.2026-11.0', LATER, 'clerk'), true);
+      assert.equal(await bills.markReleased('acc-0001.2026-11.0', LATER, 'clerk'), false);
       await assert.rejects(
-        sql`UPDATE bills SET total_fen = 1 WHERE id = ${'acc-0001/2026-11/0'}`.execute(store.db),
+        sql`UPDATE bills SET total_fen = 1 WHERE id = ${'acc-0001.2026-11.0'}`.execute(store.db),
         /never changed/,
       );
       const released = await bills.list({ accountIds: ['acc-0001'], releasedOnly: true });
       assert.deepEqual(
         released.map((b) => [b.id, Number(b.total_fen)]),
-        [['acc-0001/2026-11/0', 5100]],
+        [['acc-0001.2026-11.0', 5100]],
       );
       assert.deepEqual(Object.fromEntries(await bills.energyByAccount('rb-1', '2026-11')), {
         'acc-0001': 100_001,
@@ -175,14 +177,14 @@ export function billingContract(name: string, open: () => Promise<DatabaseHandle
       const bills = store.billing.bills;
       const next = {
         ...bill(det(1), 'released'),
-        id: 'acc-0001/2026-11/1',
+        id: 'acc-0001.2026-11.1',
         revision: 1,
-        replaces_bill_id: 'acc-0001/2026-11/0',
+        replaces_bill_id: 'acc-0001.2026-11.0',
       };
       await bills.insert([next]);
       await bills.insertCreditNote({
         id: 'cn-1',
-        bill_id: 'acc-0001/2026-11/0',
+        bill_id: 'acc-0001.2026-11.0',
         new_bill_id: next.id,
         account_id: 'acc-0001',
         amount_fen: 5100,
@@ -191,7 +193,7 @@ export function billingContract(name: string, open: () => Promise<DatabaseHandle
         issued_at: LATER,
       });
       assert.equal(await bills.latestRevision('acc-0001', '2026-11'), 1);
-      assert.equal((await bills.creditNoteOf('acc-0001/2026-11/0'))?.new_bill_id, next.id);
+      assert.equal((await bills.creditNoteOf('acc-0001.2026-11.0'))?.new_bill_id, next.id);
       assert.equal((await bills.creditNotes(['acc-0001'])).length, 1);
     });
   });

@@ -79,7 +79,7 @@ export type BillStatus = 'passed' | 'held' | 'approved' | 'rejected' | 'released
 
 /** A bill. Released bills are never changed (a trigger refuses it); a rebill adds a credit note and a new revision. */
 export interface BillTable {
-  /** `${account_id}/${cycle}/${revision}`: a rerun of a cycle lands on the same id. */
+  /** `${account_id}.${cycle}.${revision}`: a rerun of a cycle lands on the same id. */
   id: string;
   account_id: string;
   cycle: string;

@@ -28,6 +28,22 @@ const COLUMNS = [
   'created_at',
 ] as const satisfies readonly (keyof BillDeterminantTable)[];
 
+/** An account of the register as a bill run needs it, with its current tariff and multiplier. */
+export interface BillableAccount {
+  accountId: string;
+  readingBookId: string;
+  customerClass: string;
+  capacityKva: number;
+  openedOn: string;
+  tariffCode: string | null;
+  /** CT × PT of the meter in service (the largest when there are several). */
+  multiplier: number;
+  /** Communication addresses of the account's meters (metering keys interval blocks by them). */
+  meterAddresses: string[];
+  /** A meter was removed on or after this date (a meter exchange, 换表). */
+  lastMeterRemovedOn: string | null;
+}
+
 /** Billing determinants per (account, cycle): written by metering or the demo generator, read by bill runs. */
 export class DeterminantRepository {
   constructor(
@@ -60,6 +76,59 @@ export class DeterminantRepository {
         )
         .execute();
     }
+  }
+
+  /** The active accounts of a reading book with tariff and meters, in account order. */
+  async billableAccounts(bookId: string, onDate: string): Promise<BillableAccount[]> {
+    const accounts = await this.db
+      .selectFrom('accounts')
+      .select(['id', 'reading_book_id', 'customer_class', 'contracted_capacity_kva', 'opened_on'])
+      .where('reading_book_id', '=', bookId)
+      .where('status', '=', 'active')
+      .orderBy('id')
+      .execute();
+    if (accounts.length === 0) return [];
+    const ids = accounts.map((a) => a.id);
+    const tariffs = await this.db
+      .selectFrom('tariff_assignments')
+      .select(['account_id', 'tariff_code', 'effective_from'])
+      .where('account_id', 'in', ids)
+      .where('effective_from', '<=', onDate)
+      .orderBy('effective_from')
+      .execute();
+    const meters = await this.db
+      .selectFrom('meters')
+      .innerJoin('service_points', 'service_points.id', 'meters.service_point_id')
+      .select([
+        'service_points.account_id',
+        'meters.address',
+        'meters.ct_ratio',
+        'meters.pt_ratio',
+        'meters.removed_on',
+      ])
+      .where('service_points.account_id', 'in', ids)
+      .execute();
+    const tariffOf = new Map<string, string>();
+    for (const t of tariffs) tariffOf.set(t.account_id, t.tariff_code);
+    return accounts.map((a) => {
+      const own = meters.filter((m) => m.account_id === a.id);
+      const inService = own.filter((m) => m.removed_on === null);
+      const removed = own
+        .map((m) => m.removed_on)
+        .filter((d): d is string => d !== null)
+        .sort();
+      return {
+        accountId: a.id,
+        readingBookId: bookId,
+        customerClass: a.customer_class,
+        capacityKva: Number(a.contracted_capacity_kva),
+        openedOn: a.opened_on,
+        tariffCode: tariffOf.get(a.id) ?? null,
+        multiplier: Math.max(1, ...inService.map((m) => Number(m.ct_ratio) * Number(m.pt_ratio))),
+        meterAddresses: own.map((m) => m.address),
+        lastMeterRemovedOn: removed.at(-1) ?? null,
+      };
+    });
   }
 
   /** A page of one book's determinants in account order, after `afterAccountId` (a run's cursor). */

@@ -64,10 +64,10 @@ export class TariffRepository {
     return this.db.selectFrom('tariffs').selectAll().where('code', '=', code).executeTakeFirst();
   }
 
-  async versions(tariffId: string): Promise<{ version: number; effective_from: string }[]> {
+  async versions(tariffId: string): Promise<{ version: number; effective_from: string; vat_rate_percent: string }[]> {
     return this.db
       .selectFrom('tariff_versions')
-      .select(['version', 'effective_from'])
+      .select(['version', 'effective_from', 'vat_rate_percent'])
       .where('tariff_id', '=', tariffId)
       .orderBy('version')
       .execute();

@@ -1,0 +1,30 @@
+import { localDate, type Clock } from '@meterflow/core';
+import type { Store } from '@meterflow/store';
+import { InlineBillComputer } from './bill-computer.ts';
+import { BillRunService } from './bill-run.service.ts';
+import { AUDIT_THRESHOLDS_DEFAULT } from '@meterflow/core/billing/index';
+import { CycleStageRecorder } from './cycle-stage-recorder.ts';
+import { cycleMinus } from './cycle-month.ts';
+import { simulateMonth } from './simulated-determinants.ts';
+import { storeCatalogue, storedTariffDocuments } from './tariff-catalogue.ts';
+
+/**
+ * Demo billing: the tariff catalogue stored, last month simulated for every reading book (metering
+ * does not seed whole months of reads yet) and its bill run done, so the console opens with bills
+ * calculated and some waiting in the audit queue.
+ */
+export async function seedDemoBilling(store: Store, clock: Clock) {
+  const at = clock.now();
+  await storeCatalogue(store, at.toISOString());
+  const cycle = cycleMinus(localDate(at).slice(0, 7), 1);
+  const books = (await store.accounts.listReadingBooks()).map((b) => b.id);
+  await simulateMonth(store, cycle, books, at.toISOString());
+  const runner = new BillRunService(store, clock, new CycleStageRecorder(store), AUDIT_THRESHOLDS_DEFAULT);
+  const computer = new InlineBillComputer(await storedTariffDocuments(store), AUDIT_THRESHOLDS_DEFAULT);
+  let held = 0;
+  for (const book of (await store.billing.determinants.books(cycle)).map((b) => b.readingBookId)) {
+    const r = await runner.runBook({ readingBookId: book, cycle, actor: 'demo', holder: 'demo-seed' }, computer);
+    held += r.byStatus.held ?? 0;
+  }
+  return { cycle, books: books.length, held };
+}
