@@ -15,7 +15,9 @@ const DURATION_MS = Number(process.env.BENCH_DURATION_MS ?? 8000);
 const WARMUP_MS = 1500;
 
 const dir = mkdtempSync(join(tmpdir(), 'mf-bench-pay-'));
-const server = await startDemoServer(dir);
+// e.g. BENCH_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" to profile the server (written on exit).
+const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
+const server = await startDemoServer(dir, {}, nodeArgs);
 const cookie = await server.login('clerk.gangu');
 const { port } = new URL(server.url);
 const agent = new Agent({ keepAlive: true, maxSockets: CONCURRENCY });

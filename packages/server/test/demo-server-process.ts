@@ -12,10 +12,14 @@ export interface ServerProcess {
   kill(signal?: NodeJS.Signals): Promise<void>;
 }
 
-export async function startDemoServer(dataDir: string, env: Record<string, string> = {}): Promise<ServerProcess> {
+export async function startDemoServer(
+  dataDir: string,
+  env: Record<string, string> = {},
+  nodeArgs: readonly string[] = [],
+): Promise<ServerProcess> {
   const child = spawn(
     process.execPath,
-    [BIN, 'demo', '--port', '0', '--data-dir', dataDir, '--customers-per-county', '10'],
+    [...nodeArgs, BIN, 'demo', '--port', '0', '--data-dir', dataDir, '--customers-per-county', '10'],
     {
       stdio: ['ignore', 'pipe', 'ignore'],
       env: { ...process.env, LOG_LEVEL: 'silent', ...env },

@@ -67,7 +67,7 @@ export class AccessPolicy {
 
   /** Cross-region payment: anyone signed in may pay into any active account by its number (holder shown masked). */
   async payableAccountByNo(accountNo: string): Promise<Account> {
-    const account = await this.store.accounts.getByNo(accountNo);
+    const account = await this.store.payments.lookups.accountByNo(accountNo);
     if (!account || account.status !== 'active') throw new AppError('NOT_FOUND', `account ${accountNo} not found`);
     return account;
   }

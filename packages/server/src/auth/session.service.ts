@@ -8,6 +8,21 @@ const TOKEN_BYTES = 32;
 /** A session is extended on use, but not more often than this, to spare the database. */
 const EXTEND_AFTER_MS = 60_000;
 
+/**
+ * A resolved session is remembered this long, so a busy client does not cost two queries per
+ * request. Logout on this instance forgets it at once; a disabled user or a logout on another
+ * instance takes effect within this time.
+ */
+export const SESSION_CACHE_TTL_MS = 5_000;
+/** Most sessions remembered; the oldest entry is dropped beyond this. */
+export const SESSION_CACHE_MAX = 10_000;
+
+interface CachedSession {
+  principal: Principal;
+  /** Clock time (ms) until which the entry may be used: min(cached + TTL, session expiry). */
+  until: number;
+}
+
 const sha256 = (token: string): string => createHash('sha256').update(token).digest('hex');
 
 export const toPrincipal = (u: User): Principal => ({
@@ -21,6 +36,8 @@ export const toPrincipal = (u: User): Principal => ({
 
 /** Login, logout and session lookup. Sessions expire after an idle time and are stored hashed. */
 export class SessionService {
+  private readonly cache = new Map<string, CachedSession>();
+
   constructor(
     private readonly store: Store,
     private readonly clock: Clock,
@@ -47,18 +64,35 @@ export class SessionService {
   async resolve(token: string): Promise<Principal | undefined> {
     const id = sha256(token);
     const now = this.clock.now();
+    const hit = this.cache.get(id);
+    if (hit && hit.until > now.getTime()) return hit.principal;
+    if (hit) this.cache.delete(id);
     const session = await this.store.users.findLiveSession(id, now.toISOString());
     if (!session) return undefined;
     const user = await this.store.users.get(session.userId);
     if (!user || user.disabled) return undefined;
     const newExpiry = now.getTime() + this.ttlMinutes * 60_000;
-    if (newExpiry - new Date(session.expiresAt).getTime() > EXTEND_AFTER_MS) {
+    let expiresAt = new Date(session.expiresAt).getTime();
+    if (newExpiry - expiresAt > EXTEND_AFTER_MS) {
       await this.store.users.extendSession(id, new Date(newExpiry).toISOString());
+      expiresAt = newExpiry;
     }
-    return toPrincipal(user);
+    const principal = toPrincipal(user);
+    this.remember(id, principal, Math.min(now.getTime() + SESSION_CACHE_TTL_MS, expiresAt));
+    return principal;
+  }
+
+  private remember(id: string, principal: Principal, until: number): void {
+    if (this.cache.size >= SESSION_CACHE_MAX) {
+      const oldest = this.cache.keys().next();
+      if (!oldest.done) this.cache.delete(oldest.value);
+    }
+    this.cache.set(id, { principal, until });
   }
 
   async logout(token: string): Promise<void> {
-    await this.store.users.deleteSession(sha256(token));
+    const id = sha256(token);
+    this.cache.delete(id);
+    await this.store.users.deleteSession(id);
   }
 }

@@ -30,8 +30,8 @@ export interface TargetInfo {
 export async function loadTargets(store: Store, accountIds: readonly string[]): Promise<Map<string, TargetInfo>> {
   const out = new Map<string, TargetInfo>();
   for (const id of new Set(accountIds)) {
-    const account = await store.accounts.get(id);
-    if (account) out.set(id, { account, customer: await store.customers.get(account.customerId) });
+    const account = await store.payments.lookups.account(id);
+    if (account) out.set(id, { account, customer: await store.payments.lookups.customer(account.customerId) });
   }
   return out;
 }

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { AppError, localDate, type Clock } from '@meterflow/core';
+import { AppError, addDays, localDate, localToInstant, type Clock } from '@meterflow/core';
 import { receivable, wallet } from '@meterflow/core/payments/ledger-account';
 import {
   confirmOrder,
@@ -44,9 +44,23 @@ export class PaymentService {
     private readonly provider: ProviderClient,
   ) {}
 
+  /** The last local day worked out, with its bounds: formatting a date in a zone costs more than a payment's SQL. */
+  private lastDay = { day: '', fromMs: 0, toMs: 0 };
+
+  private localDay(instant: Date): string {
+    const ms = instant.getTime();
+    const d = this.lastDay;
+    if (ms >= d.fromMs && ms < d.toMs) return d.day;
+    const day = localDate(instant, this.zone);
+    const fromMs = localToInstant(day, 0, this.zone).getTime();
+    const toMs = localToInstant(addDays(day, 1), 0, this.zone).getTime();
+    this.lastDay = { day, fromMs, toMs };
+    return day;
+  }
+
   private now(): { at: string; day: string } {
     const now = this.clock.now();
-    return { at: now.toISOString(), day: localDate(now, this.zone) };
+    return { at: now.toISOString(), day: this.localDay(now) };
   }
 
   private newOrder(id: string, channel: PaymentOrder['channel'], targets: Target[], p: Principal): PaymentOrder {
@@ -158,7 +172,7 @@ export class PaymentService {
     const paid = new Date(paidAt);
     if (Number.isNaN(paid.getTime()))
       throw new AppError('VALIDATION_FAILED', 'bad paidAt', [{ path: '/paidAt', message: 'not an instant' }]);
-    const businessDate = localDate(paid, this.zone);
+    const businessDate = this.localDay(paid);
     return this.store.payments.ledger.run(() =>
       confirmOrder(orderId, { providerTxnId: txn, amountFen, paidAt: paid.toISOString(), businessDate }),
     );

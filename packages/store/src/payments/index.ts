@@ -6,3 +6,4 @@ export * from './payments.repository.ts';
 export * from './payments-office.repository.ts';
 export { GROUP_COMMIT_MAX } from './payments-writer.ts';
 export * from './payments-repositories.ts';
+export * from './payment-lookups.ts';

@@ -285,5 +285,46 @@ export function paymentsContract(dialectName: string, open: () => Promise<Databa
         0,
       );
     });
+
+    test('hot-path lookups read the same accounts and customers as the repositories', async () => {
+      await store.orgs.insertMany([
+        { id: 'lk-o', parentId: null, code: '99', name: '测试', nameEn: 'Test', level: 'province' },
+      ]);
+      await store.customers.insertMany([
+        {
+          id: 'lk-c',
+          orgId: 'lk-o',
+          type: 'residential',
+          name: '王芳',
+          parentId: null,
+          phone: '1',
+          address: 'A',
+          createdAt: AT,
+        },
+      ]);
+      await store.accounts.insertMany([
+        {
+          id: 'lk-a',
+          accountNo: '9900000001',
+          customerId: 'lk-c',
+          orgId: 'lk-o',
+          readingBookId: null,
+          paymentMode: 'prepaid',
+          customerClass: 'residential',
+          voltageLevel: '0.4kV',
+          contractedCapacityKva: 8,
+          status: 'active',
+          address: 'A',
+          openedOn: '2020-01-01',
+          closedOn: null,
+        },
+      ]);
+      const lookups = store.payments.lookups;
+      assert.deepEqual(await lookups.account('lk-a'), await store.accounts.get('lk-a'));
+      assert.deepEqual(await lookups.accountByNo('9900000001'), await store.accounts.get('lk-a'));
+      assert.deepEqual(await lookups.customer('lk-c'), await store.customers.get('lk-c'));
+      assert.equal(await lookups.account('nope'), undefined);
+      assert.equal(await lookups.accountByNo('0000'), undefined);
+    });
   });
 }
