@@ -4,6 +4,7 @@ import { systemClock } from '@meterflow/core';
 import { DEMO_PASSWORD, closeOnSignals, loadConfig, seedDemoCity, startServer } from '@meterflow/server';
 import { serverOverrides } from './serve.ts';
 import { startDemoPaymentProvider } from './payment-provider.ts';
+import { seedDemoReadings } from '../metering/seed-demo-readings.ts';
 
 export function registerDemo(program: Command): void {
   program
@@ -27,8 +28,13 @@ export function registerDemo(program: Command): void {
         beforeListen: async (store) => {
           const r = await seedDemoCity(store, systemClock, perCounty);
           seededNow = r.seeded;
+          const readings = r.seeded ? await seedDemoReadings(store, systemClock, config.zone) : null;
           if (r.seeded)
             console.log(`seeded the demo city: ${r.customers} customers, ${r.accounts} accounts, ${r.meters} meters`);
+          if (readings)
+            console.log(
+              `seeded interval data ${readings.from} … ${readings.to}: ${readings.blocks} meter-days, ${readings.exceptions} VEE exceptions`,
+            );
           else console.log('the demo city is already seeded; serving it as it is');
           console.log(`\ndemo logins (password for all: ${DEMO_PASSWORD})`);
           for (const u of r.users) console.log(`  ${u.username.padEnd(12)} ${u.role.padEnd(12)} ${u.displayName}`);
