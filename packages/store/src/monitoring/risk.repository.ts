@@ -3,6 +3,16 @@ import type { Database } from '../schema.ts';
 import type { MonitoringProfile, RiskAssessmentRow } from './monitoring-rows.ts';
 import { PQ_LIST_LIMIT_MAX } from './pq.repository.ts';
 
+export interface AccountToAssess {
+  accountId: string;
+  orgId: string;
+  customerClass: string;
+  capacityKva: number;
+  voltageLevel: string;
+  /** Installed meters: address and 综合倍率 (CT × PT), since interval values are secondary-side. */
+  meters: { address: string; multiplier: number }[];
+}
+
 /** Accounts' monitoring profiles and their safe-usage risk assessments. */
 export class RiskRepository {
   constructor(private readonly db: Kysely<Database>) {}
@@ -38,6 +48,53 @@ export class RiskRepository {
       limitSetId: r.limit_set_id,
       industry: r.industry,
       updatedAt: r.updated_at,
+    }));
+  }
+
+  /** The account (and its branch) a meter address serves now, if any. */
+  async accountOfMeter(address: string): Promise<{ accountId: string; orgId: string } | undefined> {
+    const r = await this.db
+      .selectFrom('meters as m')
+      .innerJoin('service_points as sp', 'sp.id', 'm.service_point_id')
+      .innerJoin('accounts as a', 'a.id', 'sp.account_id')
+      .select(['a.id as accountId', 'a.org_id as orgId'])
+      .where('m.address', '=', address)
+      .where('m.removed_on', 'is', null)
+      .executeTakeFirst();
+    return r;
+  }
+
+  /** Active accounts after `afterId` (id order), with their installed meters' addresses: the risk job's pages. */
+  async accountsToAssess(afterId: string, limit: number): Promise<AccountToAssess[]> {
+    const accounts = await this.db
+      .selectFrom('accounts')
+      .select(['id', 'org_id', 'customer_class', 'contracted_capacity_kva', 'voltage_level'])
+      .where('status', '=', 'active')
+      .where('id', '>', afterId)
+      .orderBy('id')
+      .limit(limit)
+      .execute();
+    if (accounts.length === 0) return [];
+    const meters = await this.db
+      .selectFrom('meters as m')
+      .innerJoin('service_points as sp', 'sp.id', 'm.service_point_id')
+      .select(['sp.account_id', 'm.address', 'm.ct_ratio', 'm.pt_ratio'])
+      .where(
+        'sp.account_id',
+        'in',
+        accounts.map((a) => a.id),
+      )
+      .where('m.removed_on', 'is', null)
+      .execute();
+    return accounts.map((a) => ({
+      accountId: a.id,
+      orgId: a.org_id,
+      customerClass: a.customer_class,
+      capacityKva: a.contracted_capacity_kva,
+      voltageLevel: a.voltage_level,
+      meters: meters
+        .filter((m) => m.account_id === a.id)
+        .map((m) => ({ address: m.address, multiplier: m.ct_ratio * m.pt_ratio })),
     }));
   }
 

@@ -1,0 +1,24 @@
+/** Limits of the monitoring context, as named constants. */
+
+/** Largest waveform upload over HTTP (about a minute of six channels at 10 kHz as CSV); bigger files use the CLI. */
+export const PQ_UPLOAD_LIMIT_BYTES = 32 * 1024 * 1024;
+/** Largest weather, policy or production import. */
+export const IMPORT_LIMIT_BYTES = 8 * 1024 * 1024;
+/** Rows of one import file. */
+export const IMPORT_ROWS_MAX = 100_000;
+/** Problems reported for one import (the rest are counted). */
+export const IMPORT_ISSUES_MAX = 1000;
+/** Summaries in one message or request. */
+export const SUMMARIES_PER_MESSAGE_MAX = 1000;
+/** Events on the dashboard and rows on a list page. */
+export const DASHBOARD_EVENTS_MAX = 500;
+export const RISK_LIST_MAX = 200;
+/** Days of daily energy an assessment fits its baseline on, and the days it judges. */
+export const RISK_HISTORY_DAYS = 56;
+export const RISK_PERIOD_DAYS = 7;
+/** Accounts assessed per transaction of the risk job. */
+export const RISK_BATCH = 200;
+/** Declared phase-to-neutral voltage of low-voltage supply when nothing else is known. */
+export const DECLARED_VOLTAGE_V = 220;
+/** The MQTT topic part after the scheme prefix (docs/metering.md): `{prefix}/pq/{subjectId}/summary`. */
+export const PQ_TOPIC_SEGMENT = 'pq';
