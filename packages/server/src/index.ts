@@ -7,3 +7,4 @@ export { ERROR_STATUS } from './http/error-status.ts';
 export * from './demo/seed-demo-city.ts';
 export * from './demo/demo-city-plan.ts';
 export * from './start-server.ts';
+export { runBillCycle, type CycleRunOptions, type CycleRunResult } from './billing/bill-cycle-run.ts';

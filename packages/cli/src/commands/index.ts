@@ -1,8 +1,10 @@
 import type { Command } from 'commander';
 import { registerAlarms } from './alarms.ts';
+import { registerBillRun } from './bill-run.ts';
 import { registerDemo } from './demo.ts';
 import { registerDlt645 } from './dlt645.ts';
 import { registerImport } from './import.ts';
+import { registerMessageProvider } from './message-provider.ts';
 import { registerPaymentProvider } from './payment-provider.ts';
 import { registerPq } from './pq.ts';
 import { registerServe } from './serve.ts';
@@ -15,9 +17,11 @@ export type RegisterCommand = (program: Command) => void;
 // One line per command module; keep the list sorted.
 export const commands: RegisterCommand[] = [
   registerAlarms,
+  registerBillRun,
   registerDemo,
   registerDlt645,
   registerImport,
+  registerMessageProvider,
   registerPaymentProvider,
   registerPq,
   registerServe,

@@ -1,0 +1,183 @@
+// Bill run benchmark: 1,000,000 accounts (85 % residential tiered, 10 % commerce time-of-use, 5 %
+// two-part with power factor) from stored determinants to stored bills with their lines, on the
+// embedded SQLite store through the product's bill run (worker threads computing, one writer);
+// then the same bills computed and stored by plain SQL in PostgreSQL (unlogged tables, one
+// INSERT … SELECT computing the lines), and the ratio. Loading determinants is not timed.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import pg from 'pg';
+import { ManualClock, SeededRandom } from '@meterflow/core';
+import { openDatabase, Store, type BillDeterminantTable } from '@meterflow/store';
+import { runBillCycle } from '../src/billing/bill-cycle-run.ts';
+import { storeCatalogue } from '../src/billing/tariff-catalogue.ts';
+import { PG_PEER_SQL, PG_PEER_TABLES } from './bill-run-pg-peer.ts';
+
+const ACCOUNTS = Number(process.env.MF_BENCH_ACCOUNTS ?? 1_000_000);
+const BOOK_SIZE = 20_000;
+const CYCLE = '2026-10';
+const PG_URL = process.env.MF_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+const PG_LOAD_BATCH = 50_000;
+
+type Kind = 'res' | 'tou' | 'two';
+const TARIFF: Record<Kind, string> = {
+  res: 'gansu-residential-tiered',
+  tou: 'gansu-commerce-tou',
+  two: 'gansu-large-industry-two-part',
+};
+
+function determinants(n: number): BillDeterminantTable[] {
+  const rng = new SeededRandom(20261001);
+  const rows: BillDeterminantTable[] = new Array(n);
+  for (let i = 0; i < n; i++) {
+    const r = rng.next();
+    const kind: Kind = r < 0.85 ? 'res' : r < 0.95 ? 'tou' : 'two';
+    const row: BillDeterminantTable = {
+      account_id: `a${String(i).padStart(7, '0')}`,
+      cycle: CYCLE,
+      reading_book_id: `bk${String(Math.floor(i / BOOK_SIZE)).padStart(3, '0')}`,
+      customer_class: kind === 'res' ? 'residential' : kind === 'tou' ? 'commercial' : 'large_industrial',
+      tariff_id: TARIFF[kind],
+      period_from: '2026-09-01',
+      period_to: '2026-10-01',
+      active_wh: 0,
+      tou_wh: null,
+      reactive_varh: 0,
+      max_demand_w: 0,
+      capacity_va: 0,
+      contract_demand_w: 0,
+      multiplier: 1,
+      flags: 0,
+      source: 'bench',
+      created_at: '2026-10-01T00:00:00.000Z',
+    };
+    if (kind === 'res') row.active_wh = rng.int(0, 600) * 1000;
+    else {
+      row.multiplier = kind === 'tou' ? rng.pick([1, 20, 30]) : rng.pick([4000, 6000]);
+      const scale = kind === 'tou' ? 300 : 50;
+      const t = { peak: rng.int(0, 1000) * scale, flat: rng.int(1, 1000) * scale, valley: rng.int(0, 1000) * scale };
+      row.tou_wh = JSON.stringify(t);
+      row.active_wh = t.peak + t.flat + t.valley;
+      if (kind === 'two') {
+        row.reactive_varh = Math.floor((row.active_wh * rng.int(20, 80)) / 100);
+        row.capacity_va = 1_000_000;
+        row.contract_demand_w = 500_000;
+        row.max_demand_w = rng.int(50, 120);
+      }
+    }
+    rows[i] = row;
+  }
+  return rows;
+}
+
+async function sqliteRun(rows: BillDeterminantTable[]) {
+  const dir = mkdtempSync(join(tmpdir(), 'mf-bill-bench-'));
+  try {
+    const handle = await openDatabase({ url: `sqlite:${join(dir, 'bench.db')}` });
+    const store = Store.of(handle);
+    const clock = new ManualClock('2026-10-05T02:00:00Z');
+    await storeCatalogue(store, clock.now().toISOString());
+    // Runs record their stages per reading book, which belongs to a branch.
+    await store.orgs.insertMany([
+      { id: 'org-bench', parentId: null, code: '99', name: '基准', nameEn: 'Bench', level: 'province' },
+    ]);
+    const books = [...new Set(rows.map((r) => r.reading_book_id))];
+    await store.accounts.insertReadingBooks(
+      books.map((id) => ({ id, orgId: 'org-bench', code: id, name: id, readingDay: 1 })),
+    );
+    const t0 = performance.now();
+    await store.billing.determinants.putMany(rows);
+    const loadSeconds = (performance.now() - t0) / 1000;
+    const workers = process.env.MF_BENCH_WORKERS === undefined ? undefined : Number(process.env.MF_BENCH_WORKERS);
+    const r = await runBillCycle(store, clock, { cycle: CYCLE, actor: 'bench', holder: 'bench', workers });
+    const sums = handle
+      .sqlite!.prepare(
+        'SELECT count(*) AS bills, sum(total_fen) AS total, sum(json_array_length(lines)) AS lines FROM bills WHERE cycle = ?',
+      )
+      .get(CYCLE) as { bills: number; total: number; lines: number };
+    await handle.close();
+    return { seconds: r.seconds, loadSeconds, workers: r.workers, held: r.byStatus.held ?? 0, ...sums };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function pgRun(rows: BillDeterminantTable[]) {
+  const schema = `mf_bill_bench_${process.pid}`;
+  const client = new pg.Client({ connectionString: PG_URL });
+  await client.connect();
+  try {
+    await client.query(`CREATE SCHEMA ${schema}; SET search_path = ${schema}`);
+    await client.query(PG_PEER_TABLES);
+    for (let i = 0; i < rows.length; i += PG_LOAD_BATCH) {
+      const part = rows.slice(i, i + PG_LOAD_BATCH);
+      const col = <K extends keyof BillDeterminantTable>(k: K) => part.map((r) => r[k]);
+      await client.query(
+        `INSERT INTO det SELECT * FROM unnest($1::text[], $2::text[], $3::bigint[], $4::jsonb[], $5::bigint[], $6::bigint[], $7::bigint[], $8::bigint[], $9::int[])`,
+        [
+          col('account_id'),
+          col('tariff_id'),
+          col('active_wh'),
+          col('tou_wh'),
+          col('reactive_varh'),
+          col('max_demand_w'),
+          col('capacity_va'),
+          col('contract_demand_w'),
+          col('multiplier'),
+        ],
+      );
+    }
+    await client.query('ANALYZE det');
+    const t0 = performance.now();
+    await client.query(PG_PEER_SQL);
+    const seconds = (performance.now() - t0) / 1000;
+    const sums = await client.query(
+      'SELECT count(*)::int AS bills, sum(total_fen)::bigint AS total, sum(jsonb_array_length(lines))::int AS lines FROM bills_pg',
+    );
+    return { seconds, ...(sums.rows[0] as { bills: number; total: number; lines: number }) };
+  } finally {
+    await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+    await client.end();
+  }
+}
+
+const rows = determinants(ACCOUNTS);
+const lite = await sqliteRun(rows);
+let peer: Awaited<ReturnType<typeof pgRun>> | undefined;
+let peerError: string | undefined;
+try {
+  peer = await pgRun(rows);
+} catch (e) {
+  peerError = (e as Error).message;
+}
+const result = {
+  name: 'bill-run',
+  accounts: ACCOUNTS,
+  bills_per_s: Math.round(ACCOUNTS / lite.seconds),
+  seconds: Number(lite.seconds.toFixed(2)),
+  workers: lite.workers,
+  bills: lite.bills,
+  lines: lite.lines,
+  held: lite.held,
+  total_fen: lite.total,
+  determinants_load_seconds: Number(lite.loadSeconds.toFixed(2)),
+  pg_sql_seconds: peer ? Number(peer.seconds.toFixed(2)) : null,
+  pg_bills_per_s: peer ? Math.round(ACCOUNTS / peer.seconds) : null,
+  ratio_vs_pg: peer ? Number((peer.seconds / lite.seconds).toFixed(2)) : null,
+  same_totals: peer ? Number(peer.total) === Number(lite.total) && Number(peer.bills) === lite.bills : null,
+  same_line_count: peer ? Number(peer.lines) === Number(lite.lines) : null,
+  ...(peerError ? { pg_error: peerError } : {}),
+};
+console.log(JSON.stringify(result));
+console.log(`\nstore                      seconds   bills/s`);
+console.log(
+  `SQLite bill run (${lite.workers} workers)  ${result.seconds.toFixed(2).padStart(7)} ${String(result.bills_per_s).padStart(9)}`,
+);
+if (peer)
+  console.log(
+    `PostgreSQL INSERT…SELECT   ${peer.seconds.toFixed(2).padStart(7)} ${String(result.pg_bills_per_s).padStart(9)}`,
+  );
+console.log(
+  `ratio ${result.ratio_vs_pg ?? '-'}×, totals equal: ${result.same_totals}, lines equal: ${result.same_line_count}`,
+);

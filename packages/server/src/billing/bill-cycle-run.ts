@@ -1,0 +1,90 @@
+import { availableParallelism } from 'node:os';
+import { AppError, type Clock } from '@meterflow/core';
+import { AUDIT_THRESHOLDS_DEFAULT } from '@meterflow/core/billing/index';
+import type { Store } from '@meterflow/store';
+import { InlineBillComputer, type BillComputer } from './bill-computer.ts';
+import { BillRunService, type BookRunResult } from './bill-run.service.ts';
+import { BillWorkerPool } from './bill-worker-pool.ts';
+import { CycleStageRecorder } from './cycle-stage-recorder.ts';
+import { isCycle } from './cycle-month.ts';
+import { simulateMonth } from './simulated-determinants.ts';
+import { storeCatalogue, storedTariffDocuments } from './tariff-catalogue.ts';
+
+/** Below this many accounts a run computes in the main thread: starting workers costs more. */
+export const PARALLEL_MIN_ACCOUNTS = 20_000;
+
+export interface CycleRunOptions {
+  cycle: string;
+  readingBookId?: string;
+  /** Worker threads; 0 computes in the main thread. Default: one per core. */
+  workers?: number;
+  actor: string;
+  holder: string;
+  /** Simulate the month's determinants first (demo data; metering supplies them otherwise). */
+  simulate?: boolean;
+  onProgress?: (done: number, total: number, book: string) => void;
+}
+
+export interface CycleRunResult {
+  cycle: string;
+  books: BookRunResult[];
+  accounts: number;
+  computed: number;
+  workers: number;
+  seconds: number;
+  byStatus: Record<string, number>;
+}
+
+/** Runs a whole cycle (or one book) outside HTTP: the `meterflow bill-run` command and benchmarks. */
+export async function runBillCycle(store: Store, clock: Clock, o: CycleRunOptions): Promise<CycleRunResult> {
+  if (!isCycle(o.cycle)) throw new AppError('VALIDATION_FAILED', `cycle ${o.cycle} is not YYYY-MM`);
+  if ((await store.billing.tariffs.list()).length === 0) await storeCatalogue(store, clock.now().toISOString());
+  if (o.simulate) {
+    const books = o.readingBookId ? [o.readingBookId] : (await store.accounts.listReadingBooks()).map((b) => b.id);
+    await simulateMonth(store, o.cycle, books, clock.now().toISOString());
+  }
+  const books = (await store.billing.determinants.books(o.cycle)).filter(
+    (b) => !o.readingBookId || b.readingBookId === o.readingBookId,
+  );
+  if (books.length === 0) throw new AppError('STATE_INVALID', `no billing determinants for ${o.cycle}`);
+  const total = books.reduce((n, b) => n + b.accounts, 0);
+  const workers = total >= PARALLEL_MIN_ACCOUNTS ? (o.workers ?? availableParallelism()) : 0;
+  const docs = await storedTariffDocuments(store);
+  const computer: BillComputer =
+    workers > 0
+      ? new BillWorkerPool(workers, docs, AUDIT_THRESHOLDS_DEFAULT)
+      : new InlineBillComputer(docs, AUDIT_THRESHOLDS_DEFAULT);
+  const runner = new BillRunService(store, clock, new CycleStageRecorder(store), AUDIT_THRESHOLDS_DEFAULT);
+  const started = performance.now();
+  const results: BookRunResult[] = [];
+  let before = 0;
+  try {
+    for (const b of books) {
+      const r = await runner.runBook(
+        {
+          readingBookId: b.readingBookId,
+          cycle: o.cycle,
+          actor: o.actor,
+          holder: o.holder,
+          onProgress: (done) => o.onProgress?.(before + done, total, b.readingBookId),
+        },
+        computer,
+      );
+      before += b.accounts;
+      results.push(r);
+    }
+  } finally {
+    await computer.close();
+  }
+  const byStatus: Record<string, number> = {};
+  for (const r of results) for (const [k, v] of Object.entries(r.byStatus)) byStatus[k] = (byStatus[k] ?? 0) + v;
+  return {
+    cycle: o.cycle,
+    books: results,
+    accounts: total,
+    computed: results.reduce((n, r) => n + r.computed, 0),
+    workers,
+    seconds: (performance.now() - started) / 1000,
+    byStatus,
+  };
+}
