@@ -5,6 +5,8 @@
 import { resolve } from 'node:path';
 import { loadMeteringConfig, type MeteringConfig } from './metering/metering-config.ts';
 import { loadPaymentsConfig, type PaymentsConfig } from './payments/payments-config.ts';
+import { loadNotificationsConfig, type NotificationsConfig } from './notifications/notifications-config.ts';
+import { loadPrepaidConfig, type PrepaidConfig } from './prepaid/prepaid-config.ts';
 
 export interface Config {
   host: string;
@@ -26,6 +28,10 @@ export interface Config {
   metering: MeteringConfig;
   /** Online payment provider and timeouts (payments/payments-config.ts). */
   payments: PaymentsConfig;
+  /** Notification channels and the dispatch interval (notifications/notifications-config.ts). */
+  notifications: NotificationsConfig;
+  /** No-cut windows, remote command policy, meter gateway (prepaid/prepaid-config.ts). */
+  prepaid: PrepaidConfig;
 }
 
 export class ConfigError extends Error {
@@ -79,6 +85,8 @@ export function loadConfig(env: Record<string, string | undefined>, overrides: P
     loginAttemptsPerMinute: int('LOGIN_ATTEMPTS_PER_MINUTE', 10, 1, 10000),
     metering: loadMeteringConfig(env, problems),
     payments: loadPaymentsConfig(env, problems),
+    notifications: loadNotificationsConfig(env, problems),
+    prepaid: loadPrepaidConfig(env, zone, problems),
     ...overrides,
   };
   if (problems.length) throw new ConfigError(problems);

@@ -12,6 +12,8 @@ import type { RebillService } from './billing/rebill.service.ts';
 import { buildPaymentsServices, type PaymentsServices } from './payments/payments-services.ts';
 import { buildMonitoringServices, type MonitoringServices } from './monitoring/monitoring-services.ts';
 import { riskAlarmObserver } from './monitoring/risk-alarm-observer.ts';
+import { buildNotifications, type NotificationsModule } from './notifications/notifications-module.ts';
+import { buildPrepaid, type PrepaidModule } from './prepaid/prepaid-module.ts';
 
 /** Everything a route needs, built once at start (the composition root's product). */
 export interface Services {
@@ -27,9 +29,13 @@ export interface Services {
   monitoring: MonitoringServices;
   billing: BillingService;
   rebill: RebillService;
+  notifications: NotificationsModule;
+  prepaid: PrepaidModule;
 }
 
 export function buildServices(config: Config, store: Store, clock: Clock): Services {
+  const alarms = new AlarmsService(store, new AccessPolicy(store), clock);
+  const notifications = buildNotifications(config.notifications, store, clock, config.zone);
   return {
     config,
     clock,
@@ -38,9 +44,11 @@ export function buildServices(config: Config, store: Store, clock: Clock): Servi
     sessions: new SessionService(store, clock, config.sessionTtlMinutes),
     views: new CustomerViews(store),
     metering: buildMeteringServices(store, new AccessPolicy(store), clock, config.zone),
-    alarms: new AlarmsService(store, new AccessPolicy(store), clock),
+    alarms,
     payments: buildPaymentsServices(config, store, clock, new AccessPolicy(store)),
     monitoring: buildMonitoringServices(store, clock, riskAlarmObserver(store)),
     ...buildBillingServices(store, new AccessPolicy(store), clock),
+    notifications,
+    prepaid: buildPrepaid(config.prepaid, store, clock, config.zone, notifications.service, (o) => alarms.observe(o)),
   };
 }

@@ -3,7 +3,9 @@ import type { Store } from '@meterflow/store';
 import { hashPassword } from '../auth/password.ts';
 import { DEMO_PASSWORD, type DemoCity, planDemoCity } from './demo-city-plan.ts';
 import { seedDemoAlarms } from '../alarms/demo-alarms.ts';
+import { seedDemoMonitoring } from '../monitoring/demo-monitoring.ts';
 import { seedDemoBilling } from '../billing/demo-billing.ts';
+import { seedDemoPrepaid } from '../prepaid/prepaid-demo.ts';
 
 export interface SeedResult {
   seeded: boolean;
@@ -43,7 +45,9 @@ export async function seedDemoCity(store: Store, clock: Clock, customersPerCount
     });
   });
   await seedDemoAlarms(store, clock);
+  await seedDemoMonitoring(store, clock);
   await seedDemoBilling(store, clock);
+  await seedDemoPrepaid(store, clock);
   return {
     seeded: true,
     customers: city.customers.length,

@@ -14,6 +14,8 @@ import { billingRoutes } from '../billing/billing.routes.ts';
 import { billingSchemas } from '../billing/billing.schemas.ts';
 import { paymentsRouteModule } from '../payments/payments-route-modules.ts';
 import { monitoringRoutes } from '../monitoring/monitoring.routes.ts';
+import { notificationRoutes } from '../notifications/notification.routes.ts';
+import { prepaidRoutes } from '../prepaid/prepaid.routes.ts';
 
 /** A context's HTTP routes: registered in order by the app. */
 export type RouteModule = (app: FastifyInstance, services: Services) => void;
@@ -29,6 +31,8 @@ export const ROUTE_MODULES: RouteModule[] = [
   meteringRoutes,
   monitoringRoutes,
   billingRoutes,
+  notificationRoutes,
+  prepaidRoutes,
 ];
 
 /** Shared schemas with an `$id`, referenced from routes with `Type.Ref(id)`; add one line per context. */

@@ -125,6 +125,43 @@ export class PrepaidAccountRepository {
     return added;
   }
 
+  /** Active prepaid accounts not yet enrolled, with their meter in service and tariff on `date`. */
+  async candidates(date: string, limit: number) {
+    const rows = await this.db
+      .selectFrom('accounts as a')
+      .innerJoin('service_points as sp', 'sp.account_id', 'a.id')
+      .innerJoin('meters as m', 'm.service_point_id', 'sp.id')
+      .innerJoin('tariff_assignments as t', 't.account_id', 'a.id')
+      .leftJoin('prepaid_accounts as p', 'p.account_id', 'a.id')
+      .select([
+        'a.id as accountId',
+        'm.id as meterId',
+        'm.address as meterAddress',
+        'm.ct_ratio',
+        'm.pt_ratio',
+        't.tariff_code as tariffCode',
+      ])
+      .where('a.payment_mode', '=', 'prepaid')
+      .where('a.status', '=', 'active')
+      .where('m.removed_on', 'is', null)
+      .where('t.effective_from', '<=', date)
+      .where((eb) => eb.or([eb('t.effective_to', 'is', null), eb('t.effective_to', '>', date)]))
+      .where('p.account_id', 'is', null)
+      .orderBy('a.id')
+      .limit(limit)
+      .execute();
+    const seen = new Set<string>();
+    return rows
+      .filter((r) => !seen.has(r.accountId) && seen.add(r.accountId))
+      .map((r) => ({
+        accountId: r.accountId,
+        meterId: r.meterId,
+        meterAddress: r.meterAddress,
+        multiplier: Number(r.ct_ratio) * Number(r.pt_ratio),
+        tariffCode: r.tariffCode,
+      }));
+  }
+
   async get(accountId: string): Promise<PrepaidAccount | undefined> {
     const r = await this.db
       .selectFrom('prepaid_accounts')
@@ -254,6 +291,53 @@ export class PrepaidAccountRepository {
        WHERE ledger_account IN (${`wallet/${accountId}`}, ${`receivable/${accountId}`})`.execute(this.db);
     const row = r.rows[0];
     return { walletFen: Number(row?.w ?? 0), openReceivableFen: Number(row?.r ?? 0), seq: Number(row?.s ?? 0) };
+  }
+
+  /** The account's daily deductions (newest last), from the ledger: the forecast's history. */
+  async deductionHistory(accountId: string, days: number): Promise<{ date: string; costFen: number }[]> {
+    const rows = await this.db
+      .selectFrom('ledger_lines as l')
+      .innerJoin('ledger_entries as e', 'e.seq', 'l.entry_seq')
+      .select(['e.business_date', 'l.amount_fen'])
+      .where('l.ledger_account', '=', `prepaid_estimates/${accountId}`)
+      .where('e.kind', '=', 'prepaid_deduction')
+      .orderBy('e.business_date', 'desc')
+      .limit(days)
+      .execute();
+    return rows.map((r) => ({ date: r.business_date, costFen: -Number(r.amount_fen) })).reverse();
+  }
+
+  /** Energy of the current cycle of every account on the same tariff and cycle month: the peers. */
+  async peerCycleWh(tariffCode: string, cycleMonth: string, limit: number): Promise<number[]> {
+    const rows = await this.db
+      .selectFrom('prepaid_accounts')
+      .select('cycle_wh')
+      .where('tariff_code', '=', tariffCode)
+      .where('cycle_month', '=', cycleMonth)
+      .where('cycle_wh', '>', 0)
+      .limit(limit)
+      .execute();
+    return rows.map((r) => Number(r.cycle_wh));
+  }
+
+  /** Energy per TOU register of a meter between two freeze dates (meter side, before the multiplier). */
+  async periodUse(meterId: string, from: string, to: string, periods: number): Promise<number[]> {
+    const rows = await this.db
+      .selectFrom('daily_freezes')
+      .select(['tariff', 'date', 'value_wh'])
+      .where('meter_id', '=', meterId)
+      .where('register', '=', 'forward-active')
+      .where('date', 'in', [from, to])
+      .where('tariff', '>=', 1)
+      .where('tariff', '<=', periods)
+      .execute();
+    const out = new Array<number>(periods).fill(0);
+    for (let k = 1; k <= periods; k++) {
+      const a = rows.find((r) => Number(r.tariff) === k && r.date === from);
+      const b = rows.find((r) => Number(r.tariff) === k && r.date === to);
+      if (a && b) out[k - 1] = Math.max(0, Number(b.value_wh) - Number(a.value_wh));
+    }
+    return out;
   }
 
   /** Counts for the console: accounts, near the warning line, past the stop line, supply off. */

@@ -1,0 +1,40 @@
+import type { Clock } from '@meterflow/core';
+import { Dlt645Client, MeterConnection, sendRelayCommand } from '../metering/gateway/index.ts';
+
+/** What the meter said to a trip or close. */
+export type RelayAnswer = { ok: true } | { ok: false; reason: string };
+
+/** The port the command runner sends through; the DL/T 645 gateway implements it. */
+export interface RelayPort {
+  send(meterAddress: string, action: 'trip' | 'close'): Promise<RelayAnswer>;
+  close(): void;
+}
+
+/** Line retries inside one attempt: the command runner owns the slow retries with backoff. */
+const LINE_RETRIES = 1;
+
+/** Remote trip/close through the metering gateway (DL/T 645 control code 1C) on one TCP channel. */
+export class GatewayRelayPort implements RelayPort {
+  private readonly connection: MeterConnection;
+  private readonly client: Dlt645Client;
+
+  constructor(
+    endpoint: string,
+    private readonly clock: Clock,
+    timeoutMs: number,
+  ) {
+    const [host, port] = endpoint.split(':');
+    this.connection = new MeterConnection({ host, port: Number(port) });
+    this.client = new Dlt645Client(this.connection, { timeoutMs, retries: LINE_RETRIES });
+  }
+
+  async send(meterAddress: string, action: 'trip' | 'close'): Promise<RelayAnswer> {
+    const command = action === 'trip' ? 'trip' : 'close-direct';
+    const out = await sendRelayCommand(this.client, { address: meterAddress, command }, this.clock);
+    return out.status === 'confirmed' ? { ok: true } : { ok: false, reason: `${out.reason}: ${out.message}` };
+  }
+
+  close(): void {
+    this.connection.close();
+  }
+}
