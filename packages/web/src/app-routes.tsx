@@ -4,6 +4,9 @@ import type { Me } from './api/api-types.ts';
 import { CustomerPage } from './pages/console/customer-page.tsx';
 import { OrgTreePage } from './pages/console/org-tree-page.tsx';
 import { SearchPage } from './pages/console/search-page.tsx';
+import { MeterReadsPage } from './pages/console/metering/meter-reads-page.tsx';
+import { ReadingBooksPage } from './pages/console/metering/reading-books-page.tsx';
+import { VeeQueuePage } from './pages/console/metering/vee-queue-page.tsx';
 import { NotFoundPage } from './pages/not-found-page.tsx';
 import { AccountPage } from './pages/portal/account-page.tsx';
 import { AccountsPage } from './pages/portal/accounts-page.tsx';
@@ -28,6 +31,13 @@ export function pageFor(me: Me, route: Route): { page: ReactNode; nav: string } 
     }
     if (b === 'customers' && c) return { page: <CustomerPage customerId={c} />, nav: '/console/search' };
     if (b === 'orgs') return { page: <OrgTreePage />, nav: '/console/orgs' };
+    if (b === 'metering' && c === 'books') return { page: <ReadingBooksPage />, nav: '/console/metering/books' };
+    if (b === 'metering' && c === 'vee') return { page: <VeeQueuePage />, nav: '/console/metering/vee' };
+    if (b === 'metering' && c === 'meters' && route.segments[3]) {
+      const id = route.segments[3];
+      const date = route.query.get('date') ?? undefined;
+      return { page: <MeterReadsPage key={`${id}:${date}`} meterId={id} date={date} />, nav: '/console/metering/vee' };
+    }
     return { page: <NotFoundPage home={homeOf(me)} />, nav: '' };
   }
   if (a === 'accounts' && b) return { page: <AccountPage accountId={b} />, nav: '/accounts' };

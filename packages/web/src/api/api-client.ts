@@ -15,7 +15,7 @@ import type {
 /** Most customers a search returns; the server caps it too. */
 export const SEARCH_LIMIT = 20;
 
-async function request<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
+export async function request<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
   let res: Response;
   try {
     res = await fetch(path, {

@@ -13,6 +13,8 @@ function useNavItems(): { to: string; label: string; testId: string }[] {
     return [
       { to: '/console/search', label: t('nav.search'), testId: 'nav-search' },
       { to: '/console/orgs', label: t('nav.orgs'), testId: 'nav-orgs' },
+      { to: '/console/metering/books', label: t('metering.nav.books'), testId: 'nav-metering-books' },
+      { to: '/console/metering/vee', label: t('metering.nav.vee'), testId: 'nav-metering-vee' },
     ];
   }
   const items = [{ to: '/accounts', label: t('nav.myAccounts'), testId: 'nav-accounts' }];

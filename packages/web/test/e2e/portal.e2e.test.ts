@@ -55,7 +55,7 @@ test('zhangwei sees exactly their two accounts and opens one', async () => {
   const meterCount = detail.servicePoints.reduce((n, sp) => n + sp.meters.length, 0);
   assert.equal(await page.getByTestId('meter-row').count(), meterCount);
   assert.equal(await page.getByTestId('service-point').count(), detail.servicePoints.length);
-  await page.getByTestId('no-usage').waitFor();
+  await page.getByTestId('usage-daily-chart').waitFor();
   await page.locator('[data-testid="meters-chart"][data-state="ready"]').waitFor();
   await maybeScreenshot(page, 'portal-account');
   assert.notDeepEqual(await chineseUiText(page), [], 'the checker sees the Chinese UI before the switch');

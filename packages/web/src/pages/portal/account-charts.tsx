@@ -2,12 +2,13 @@ import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ServicePoint } from '../../api/api-types.ts';
 import { Chart } from '../../components/chart.tsx';
+import { UsagePanel } from './usage-panel.tsx';
 
 /**
- * Charts of the account overview. Usage data does not exist yet, so the usage panel says so instead
- * of drawing invented numbers; the one chart drawn counts meters per service point from the records.
+ * Charts of the account overview: energy use from stored interval data (a placeholder while there is
+ * none, never invented numbers) and the count of meters per service point from the records.
  */
-export function AccountCharts(props: { servicePoints: ServicePoint[] }) {
+export function AccountCharts(props: { accountId: string; servicePoints: ServicePoint[] }) {
   const { t, i18n } = useTranslation();
   const option = useMemo(
     () => ({
@@ -32,12 +33,7 @@ export function AccountCharts(props: { servicePoints: ServicePoint[] }) {
   );
   return (
     <div className="chart-grid">
-      <section className="card" data-testid="usage-panel">
-        <h3>{t('chart.usageTitle')}</h3>
-        <p className="empty-chart muted" data-testid="no-usage">
-          {t('chart.noUsage')}
-        </p>
-      </section>
+      <UsagePanel accountId={props.accountId} />
       <section className="card">
         <h3>{t('chart.metersTitle')}</h3>
         <p className="muted small">{t('chart.metersNote')}</p>

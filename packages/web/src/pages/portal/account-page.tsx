@@ -27,7 +27,7 @@ export function AccountPage(props: { accountId: string }) {
           <div className="card">
             <AccountFacts account={detail.data.account} readingBook={detail.data.readingBook} />
           </div>
-          <AccountCharts servicePoints={detail.data.servicePoints} />
+          <AccountCharts accountId={props.accountId} servicePoints={detail.data.servicePoints} />
           <h3>{t('meters.title')}</h3>
           <ServicePoints servicePoints={detail.data.servicePoints} />
         </>
