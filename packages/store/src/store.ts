@@ -49,7 +49,7 @@ export class Store {
     this.users = new UserRepository(db);
     this.audit = new AuditLogRepository(db);
     this.metering = new MeteringStore(db, dialect, sqlite);
-    this.alarms = new AlarmsRepositories(db);
+    this.alarms = new AlarmsRepositories(db, sqlite);
     this.jobLeases = new JobLeaseRepository(db);
     this.payments = new PaymentsRepositories(db, dialect);
     this.monitoring = new MonitoringRepositories(db);

@@ -11,9 +11,17 @@ export function startAlarmJobs(app: FastifyInstance, s: Services): void {
   app.addHook('onListen', async () => {
     const schedule = s.alarms.settings.schedule;
     const leaseMs = schedule.leaseSeconds * 1000;
-    scheduler = new JobScheduler(s.store, s.clock, undefined, app.log)
-      .add({ name: 'alarms.sweep', everyMs: schedule.sweepEverySeconds * 1000, leaseMs, run: () => s.alarms.sweep() })
-      .add({
+    scheduler = new JobScheduler(s.store, s.clock, undefined, app.log);
+    // An interval of 0 seconds disables the job (e.g. when another process sweeps).
+    if (schedule.sweepEverySeconds > 0)
+      scheduler.add({
+        name: 'alarms.sweep',
+        everyMs: schedule.sweepEverySeconds * 1000,
+        leaseMs,
+        run: () => s.alarms.sweep(),
+      });
+    if (schedule.escalateEverySeconds > 0)
+      scheduler.add({
         name: 'alarms.escalate',
         everyMs: schedule.escalateEverySeconds * 1000,
         leaseMs,

@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely';
+import type SqliteDatabase from 'better-sqlite3';
 import type { Database } from '../schema.ts';
 import type { AlarmMeterStatusTable } from './alarms-schema.ts';
 
@@ -57,7 +58,10 @@ export interface FleetColumns {
  * prepaid commands, reconciliations and risk scores.
  */
 export class AlarmObservationRepository {
-  constructor(private readonly db: Kysely<Database>) {}
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly sqlite?: SqliteDatabase.Database,
+  ) {}
 
   /**
    * Adds a status row for every installed meter that has none yet, with its reading book and
@@ -149,6 +153,7 @@ export class AlarmObservationRepository {
 
   /** Reads every meter's latest poll in one pass. */
   async readFleet(): Promise<FleetColumns> {
+    if (this.sqlite) return this.readFleetRaw(this.sqlite);
     const rows = await this.db
       .selectFrom('alarm_meter_status')
       .select([
@@ -180,6 +185,62 @@ export class AlarmObservationRepository {
       out.silentPolls[i] = r.silent_polls;
       out.clockDriftS[i] = r.clock_drift_s;
       out.eventFlags[i] = r.event_flags;
+    }
+    return out;
+  }
+
+  /**
+   * The embedded engine's fast path: the layout comes grouped by (concentrator, book, branch) with
+   * the meter ids of each group in one string, and only meters with something to report (silent,
+   * clock read, events) come as rows, so a million meters cost a few thousand rows.
+   */
+  private readFleetRaw(sqlite: SqliteDatabase.Database): FleetColumns {
+    const groups = sqlite
+      .prepare(
+        `SELECT concentrator_id, reading_book_id, branch_id, group_concat(meter_id, char(31)), group_concat(rowid)
+         FROM alarm_meter_status GROUP BY concentrator_id, reading_book_id, branch_id`,
+      )
+      .raw(true)
+      .all() as [string | null, string | null, string | null, string, string][];
+    const meterIds: string[] = [];
+    const concentratorIds: (string | null)[] = [];
+    const readingBookIds: (string | null)[] = [];
+    const branchIds: (string | null)[] = [];
+    const indexOfRow = new Map<number, number>();
+    for (const [conc, book, branch, ids, rowids] of groups) {
+      const idList = ids.split('\u001f');
+      const rowList = rowids.split(',');
+      for (let k = 0; k < idList.length; k++) {
+        indexOfRow.set(Number(rowList[k]), meterIds.length);
+        meterIds.push(idList[k]);
+        concentratorIds.push(conc);
+        readingBookIds.push(book);
+        branchIds.push(branch);
+      }
+    }
+    const n = meterIds.length;
+    const out: FleetColumns = {
+      meterIds,
+      concentratorIds,
+      readingBookIds,
+      branchIds,
+      silentPolls: new Uint16Array(n),
+      clockDriftS: new Array<number | null>(n).fill(null),
+      eventFlags: new Uint8Array(n),
+    };
+    const notable = sqlite
+      .prepare(
+        `SELECT rowid, silent_polls, clock_drift_s, event_flags FROM alarm_meter_status
+         WHERE silent_polls <> 0 OR clock_drift_s IS NOT NULL OR event_flags <> 0`,
+      )
+      .raw(true)
+      .all() as [number, number, number | null, number][];
+    for (const [rowid, silent, drift, flags] of notable) {
+      const i = indexOfRow.get(rowid);
+      if (i === undefined) continue; // a meter added between the two reads waits for the next sweep
+      out.silentPolls[i] = silent;
+      out.clockDriftS[i] = drift;
+      out.eventFlags[i] = flags;
     }
     return out;
   }

@@ -8,6 +8,8 @@ import { alarmFromRow, alarmToRow, type StoredAlarm } from './alarm-rows.ts';
 export const ALARM_UPSERT_CHUNK = 200;
 /** Page size ceiling of alarm lists. */
 export const ALARM_PAGE_MAX = 500;
+/** Alarms one monthly report reads at most. */
+export const ALARM_REPORT_ROWS_MAX = 200_000;
 /** Events kept per alarm in a detail view. */
 export const ALARM_EVENTS_MAX = 500;
 
@@ -176,6 +178,27 @@ export class AlarmRepository {
 
   /** A page of alarms, most severe and most recent first, with the total matching. */
   async list(f: AlarmFilter): Promise<{ items: StoredAlarm[]; total: number }> {
+    const q = this.filtered(f);
+    const total = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const rows = await q
+      .selectAll()
+      .orderBy('status', 'asc')
+      .orderBy('severity_rank', 'desc')
+      .orderBy('last_seen_at', 'desc')
+      .orderBy('id')
+      .limit(Math.min(f.limit ?? 50, ALARM_PAGE_MAX))
+      .offset(f.offset ?? 0)
+      .execute();
+    return { items: rows.map(alarmFromRow), total: Number(total.n) };
+  }
+
+  /** Every alarm matching the filter, for reports (at most ALARM_REPORT_ROWS_MAX). */
+  async listAll(f: Omit<AlarmFilter, 'limit' | 'offset'>): Promise<StoredAlarm[]> {
+    const rows = await this.filtered(f).selectAll().orderBy('first_raised_at').limit(ALARM_REPORT_ROWS_MAX).execute();
+    return rows.map(alarmFromRow);
+  }
+
+  private filtered(f: AlarmFilter) {
     let q = this.db.selectFrom('alarms');
     if (f.status) q = q.where('status', '=', f.status);
     if (f.minSeverity) q = q.where('severity_rank', '>=', SEVERITIES.indexOf(f.minSeverity));
@@ -193,17 +216,7 @@ export class AlarmRepository {
           : eb('branch_id', 'in', orgIds),
       );
     }
-    const total = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-    const rows = await q
-      .selectAll()
-      .orderBy('status', 'asc')
-      .orderBy('severity_rank', 'desc')
-      .orderBy('last_seen_at', 'desc')
-      .orderBy('id')
-      .limit(Math.min(f.limit ?? 50, ALARM_PAGE_MAX))
-      .offset(f.offset ?? 0)
-      .execute();
-    return { items: rows.map(alarmFromRow), total: Number(total.n) };
+    return q;
   }
 
   async events(alarmId: string): Promise<AlarmEvent[]> {

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import type SqliteDatabase from 'better-sqlite3';
 import type { Database } from '../schema.ts';
 import { AlarmObservationRepository } from './alarm-observation.repository.ts';
 import { AlarmRepository } from './alarm.repository.ts';
@@ -14,11 +15,12 @@ export class AlarmsRepositories {
   readonly observations: AlarmObservationRepository;
   readonly outbox: NotificationOutboxRepository;
 
-  constructor(db: Kysely<Database>) {
+  /** `sqlite` (optional) lets bulk reads bypass the query builder on the embedded engine. */
+  constructor(db: Kysely<Database>, sqlite?: SqliteDatabase.Database) {
     this.alarms = new AlarmRepository(db);
     this.workOrders = new WorkOrderRepository(db);
     this.cycleStages = new CycleStageRepository(db);
-    this.observations = new AlarmObservationRepository(db);
+    this.observations = new AlarmObservationRepository(db, sqlite);
     this.outbox = new NotificationOutboxRepository(db);
   }
 }

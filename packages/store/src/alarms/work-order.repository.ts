@@ -8,6 +8,7 @@ import type { WorkOrderTable } from './alarms-schema.ts';
 /** Ids per IN (…) list and rows per upsert statement. */
 export const WORK_ORDER_CHUNK = 300;
 export const WORK_ORDER_PAGE_MAX = 500;
+export const WORK_ORDER_REPORT_ROWS_MAX = 100_000;
 
 export interface WorkOrderFilter {
   states?: WorkOrderState[];
@@ -110,6 +111,25 @@ export class WorkOrderRepository {
   }
 
   async list(f: WorkOrderFilter): Promise<{ items: WorkOrder[]; total: number }> {
+    const q = this.filtered(f);
+    const total = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const rows = await q
+      .selectAll()
+      .orderBy('opened_at', 'desc')
+      .orderBy('id')
+      .limit(Math.min(f.limit ?? 50, WORK_ORDER_PAGE_MAX))
+      .offset(f.offset ?? 0)
+      .execute();
+    return { items: await this.withHistory(rows), total: Number(total.n) };
+  }
+
+  /** Every order matching the filter, with history, for reports (at most WORK_ORDER_REPORT_ROWS_MAX). */
+  async listAll(f: Omit<WorkOrderFilter, 'limit' | 'offset'>): Promise<WorkOrder[]> {
+    const rows = await this.filtered(f).selectAll().orderBy('opened_at').limit(WORK_ORDER_REPORT_ROWS_MAX).execute();
+    return this.withHistory(rows);
+  }
+
+  private filtered(f: WorkOrderFilter) {
     let q = this.db.selectFrom('work_orders');
     if (f.states?.length) q = q.where('state', 'in', f.states);
     if (f.branchIds?.length) q = q.where('branch_id', 'in', f.branchIds);
@@ -124,15 +144,7 @@ export class WorkOrderRepository {
           : eb('branch_id', 'in', orgIds),
       );
     }
-    const total = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-    const rows = await q
-      .selectAll()
-      .orderBy('opened_at', 'desc')
-      .orderBy('id')
-      .limit(Math.min(f.limit ?? 50, WORK_ORDER_PAGE_MAX))
-      .offset(f.offset ?? 0)
-      .execute();
-    return { items: await this.withHistory(rows), total: Number(total.n) };
+    return q;
   }
 
   private async withHistory(rows: readonly WorkOrderTable[]): Promise<WorkOrder[]> {
