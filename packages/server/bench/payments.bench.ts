@@ -3,8 +3,8 @@
  * synchronous=FULL, group commit): every 200 is a payment committed before the answer was sent.
  * Prints {"name":"payments","payments_per_s":…,"p99_ms":…} and a table.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Agent, request } from 'node:http';
 import { openDatabase, Store } from '@meterflow/store';
@@ -45,7 +45,18 @@ function pay(i: number): Promise<number> {
   });
 }
 
+/** CPU seconds (user + system) the server process has used: a figure the shared machine's load does not distort much. */
+function serverCpuSeconds(): number {
+  try {
+    const fields = readFileSync(`/proc/${server.child.pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks (USER_HZ = 100)
+  } catch {
+    return Number.NaN; // not Linux
+  }
+}
+
 let seq = 0;
+let cpuAtStart = Number.NaN;
 const latencies: number[] = [];
 let ok = 0;
 let failed = 0;
@@ -56,6 +67,7 @@ await Promise.all(
   Array.from({ length: CONCURRENCY }, async () => {
     while (performance.now() < end) {
       const start = performance.now();
+      if (start >= measureFrom && Number.isNaN(cpuAtStart)) cpuAtStart = serverCpuSeconds();
       const status = await pay(seq++);
       const done = performance.now();
       if (start < measureFrom) continue;
@@ -67,6 +79,7 @@ await Promise.all(
   }),
 );
 const seconds = (performance.now() - measureFrom) / 1000;
+const serverCpu = serverCpuSeconds() - cpuAtStart;
 await server.kill('SIGTERM');
 agent.destroy();
 
@@ -89,6 +102,9 @@ const result = {
   failed,
   posted_total: posted,
   unbalanced_entries: unbalanced,
+  server_cpu_ms_per_payment: Number(((serverCpu * 1000) / Math.max(1, ok)).toFixed(3)),
+  server_cpu_share: Number((serverCpu / seconds).toFixed(2)),
+  load_average_1m: Number(loadavg()[0].toFixed(2)),
   concurrency: CONCURRENCY,
 };
 console.log(JSON.stringify(result));
@@ -97,5 +113,8 @@ console.log(
 );
 console.log(`  payments/s   ${result.payments_per_s}`);
 console.log(`  p50 / p99    ${result.p50_ms} / ${result.p99_ms} ms`);
+console.log(
+  `  server CPU   ${result.server_cpu_ms_per_payment} ms per payment (${result.server_cpu_share} cores busy; load average ${result.load_average_1m})`,
+);
 console.log(`  durable      ${posted} payment entries posted ≥ ${ok} acknowledged; unbalanced entries: ${unbalanced}`);
 if (posted < ok || unbalanced > 0) process.exit(1);

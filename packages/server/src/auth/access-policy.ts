@@ -86,6 +86,12 @@ export class AccessPolicy {
     throw new AppError('NOT_FOUND', 'payment order not found');
   }
 
+  /** Branches whose payments a staff user may search (undefined = all); only for staff. */
+  async paymentSearchOrgs(p: Principal): Promise<string[] | undefined> {
+    this.requireStaff(p);
+    return (await this.scopeOf(p)).orgIds;
+  }
+
   /** Loads a customer the user may reach, or throws NOT_FOUND. */
   async customer(p: Principal, customerId: string): Promise<Customer> {
     const customer = await this.store.customers.get(customerId);

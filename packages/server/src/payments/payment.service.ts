@@ -249,6 +249,7 @@ export class PaymentService {
     accountIds: readonly string[] | undefined,
     limit: number,
     extra: {
+      orgIds?: readonly string[];
       state?: 'created' | 'paid' | 'closed';
       channel?: string;
       ref?: string;

@@ -8,6 +8,8 @@ export interface PaymentsConfig {
   notifyUrl: string;
   /** An online order still waiting after this long is queried at the provider, never assumed. */
   orderTimeoutMinutes: number;
+  /** MF_ENABLE_TEST_ROUTES=1: admin-only routes that create test data (receivables) are mounted. Never in production. */
+  testRoutes: boolean;
 }
 
 const DEMO_SECRET = 'meterflow-demo-secret';
@@ -27,5 +29,6 @@ export function loadPaymentsConfig(env: Record<string, string | undefined>, prob
     providerSecret,
     notifyUrl: env.MF_PAYMENT_NOTIFY_URL || '',
     orderTimeoutMinutes: timeout,
+    testRoutes: env.MF_ENABLE_TEST_ROUTES === '1',
   };
 }

@@ -78,7 +78,8 @@ function officeRoutes(app: FastifyInstance, s: Services): void {
     {
       schema: {
         tags: ['payments-office'],
-        summary: 'Search payments by account number, order/receipt/transaction id, date, channel or state',
+        summary:
+          "Search payments by account number, order/receipt/transaction id, date, channel or state (within the user's branches)",
         querystring: Type.Object({
           accountNo: Type.Optional(AccountNo),
           ref: Type.Optional(Type.String({ maxLength: 64 })),
@@ -96,6 +97,7 @@ function officeRoutes(app: FastifyInstance, s: Services): void {
       const q = req.query;
       const accountIds = q.accountNo ? [(await s.access.accountByNo(p, q.accountNo)).id] : undefined;
       const items = await ps.payments.history(accountIds, q.limit ?? 50, {
+        orgIds: await s.access.paymentSearchOrgs(p),
         state: q.state,
         channel: q.channel,
         ref: q.ref,

@@ -3,10 +3,12 @@ import type { Services } from '../services.ts';
 import { paymentsCallbackRoutes } from './payments-callback.routes.ts';
 import { paymentsOfficeRoutes } from './payments-office.routes.ts';
 import { paymentsRoutes } from './payments.routes.ts';
+import { paymentsTestRoutes } from './payments-test.routes.ts';
 
 /** The payments context's HTTP routes: customers and groups, the provider's callback, and the back office. */
 export function paymentsRouteModule(app: FastifyInstance, s: Services): void {
   paymentsRoutes(app, s);
   paymentsCallbackRoutes(app, s);
   paymentsOfficeRoutes(app, s);
+  paymentsTestRoutes(app, s);
 }

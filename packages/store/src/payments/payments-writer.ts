@@ -1,4 +1,5 @@
 import type BetterSqlite3 from 'better-sqlite3';
+import { WalSync } from './wal-sync.ts';
 import type { Kysely } from 'kysely';
 import type { Database } from '../schema.ts';
 import type { SqlDialect } from '../sql-dialect.ts';
@@ -28,6 +29,7 @@ export class PaymentsWriter {
   private scheduled = false;
   private ops: SqliteLedgerOps | undefined;
   private waits = 0;
+  private walSync: WalSync | null | undefined;
 
   constructor(
     private readonly db: Kysely<Database>,
@@ -70,23 +72,29 @@ export class PaymentsWriter {
     const ops = this.ops;
     const outcomes: { ok: boolean; value: unknown }[] = [];
     const one = sqlite.transaction((p: Pending) => runSync(p.make(), ops));
+    const all = sqlite.transaction(() => {
+      for (const p of batch) {
+        try {
+          outcomes.push({ ok: true, value: one(p) });
+        } catch (e) {
+          outcomes.push({ ok: false, value: e });
+        }
+      }
+    });
+    const settle = (e: unknown) => {
+      if (e) for (const p of batch) p.reject(e);
+      else batch.forEach((p, i) => (outcomes[i].ok ? p.resolve(outcomes[i].value) : p.reject(outcomes[i].value)));
+    };
+    this.walSync ??= WalSync.open(sqlite);
     try {
-      sqlite
-        .transaction(() => {
-          for (const p of batch) {
-            try {
-              outcomes.push({ ok: true, value: one(p) });
-            } catch (e) {
-              outcomes.push({ ok: false, value: e });
-            }
-          }
-        })
-        .immediate();
+      if (this.walSync) this.walSync.commitThenSync(() => all.immediate(), settle);
+      else {
+        all.immediate();
+        settle(undefined);
+      }
     } catch (e) {
-      for (const p of batch) p.reject(e);
-      return;
+      settle(e);
     }
-    batch.forEach((p, i) => (outcomes[i].ok ? p.resolve(outcomes[i].value) : p.reject(outcomes[i].value)));
   }
 
   private failAll(e: Error): void {

@@ -20,6 +20,8 @@ const IN_LIST_MAX = 500;
 
 export interface OrderFilter {
   accountIds?: readonly string[];
+  /** Only orders crediting an account of these branches (a staff user's subtree); undefined = all. */
+  orgIds?: readonly string[];
   state?: PaymentOrderState;
   channel?: string;
   /** Inclusive local dates on the business date (paid orders) . */
@@ -133,6 +135,16 @@ export class PaymentsRepository {
       const ids = f.accountIds.length ? [...f.accountIds] : [''];
       q = q.where('o.id', 'in', (eb) =>
         eb.selectFrom('payment_order_targets').select('order_id').where('account_id', 'in', ids),
+      );
+    }
+    if (f.orgIds) {
+      const orgs = f.orgIds.length ? [...f.orgIds] : [''];
+      q = q.where('o.id', 'in', (eb) =>
+        eb
+          .selectFrom('payment_order_targets as t')
+          .innerJoin('accounts as a', 'a.id', 't.account_id')
+          .select('t.order_id')
+          .where('a.org_id', 'in', orgs),
       );
     }
     if (f.state) q = q.where('o.state', '=', f.state);
