@@ -16,6 +16,21 @@ interface BillRunOptions {
   progress: boolean;
 }
 
+/**
+ * A lease held by a `meterflow bill-run` process of this host that no longer exists: a run killed
+ * mid-way, which a new run may take over at once instead of waiting for the lease to expire.
+ */
+function deadLocalRunner(holder: string): boolean {
+  const m = /^cli:(.+):(\d+)$/.exec(holder);
+  if (!m || m[1] !== hostname() || Number(m[2]) === process.pid) return false;
+  try {
+    process.kill(Number(m[2]), 0);
+    return false;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'ESRCH';
+  }
+}
+
 /** `meterflow bill-run`: the cycle's bill run on the configured database, with a progress bar on stderr. */
 export function registerBillRun(program: Command): void {
   program
@@ -49,6 +64,7 @@ export function registerBillRun(program: Command): void {
           simulate: opts.simulate === true,
           actor: `cli:${process.env.USER ?? 'operator'}`,
           holder: `cli:${hostname()}:${process.pid}`,
+          holderIsDead: deadLocalRunner,
           onProgress: (done, total, book) => {
             if (!bar) return;
             if (!started) bar.start(total, 0, { book });

@@ -23,6 +23,7 @@ export interface CycleRunOptions {
   /** Simulate the month's determinants first (demo data; metering supplies them otherwise). */
   simulate?: boolean;
   onProgress?: (done: number, total: number, book: string) => void;
+  holderIsDead?: (holder: string) => boolean;
 }
 
 export interface CycleRunResult {
@@ -66,6 +67,7 @@ export async function runBillCycle(store: Store, clock: Clock, o: CycleRunOption
           cycle: o.cycle,
           actor: o.actor,
           holder: o.holder,
+          holderIsDead: o.holderIsDead,
           onProgress: (done) => o.onProgress?.(before + done, total, b.readingBookId),
         },
         computer,

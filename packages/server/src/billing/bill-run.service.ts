@@ -20,6 +20,8 @@ export interface BookRunRequest {
   /** Distinguishes runners (process, host) for the lease. */
   holder: string;
   onProgress?: (done: number, total: number) => void;
+  /** True when the given holder of an unexpired lease is known to be dead (a killed local process). */
+  holderIsDead?: (holder: string) => boolean;
 }
 
 export interface BookRunResult {
@@ -52,12 +54,19 @@ export class BillRunService {
     if (total === 0)
       throw new AppError('STATE_INVALID', `reading book ${book} has no billing determinants for ${cycle}`);
     const lease: RunLease = { readingBookId: book, cycle, holder: req.holder };
-    const run = await b.runs.acquire(lease, {
-      now: this.now(),
-      expiresAt: this.leaseUntil(),
-      accountsTotal: total,
-      startedBy: req.actor,
-    });
+    const take = (takeOverFrom?: string) =>
+      b.runs.acquire(lease, {
+        now: this.now(),
+        expiresAt: this.leaseUntil(),
+        accountsTotal: total,
+        startedBy: req.actor,
+        takeOverFrom,
+      });
+    let run = await take();
+    if (!run && req.holderIsDead) {
+      const current = await b.runs.get(book, cycle);
+      if (current && req.holderIsDead(current.holder)) run = await take(current.holder);
+    }
     if (!run) throw new AppError('CONFLICT', `reading book ${book} cycle ${cycle} is being billed by another runner`);
     const start = this.clock.now();
     await this.stages.readingDone(book, cycle, req.actor, start);

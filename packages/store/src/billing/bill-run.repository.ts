@@ -38,7 +38,14 @@ export class BillRunRepository {
   /** Takes (or renews) the run's lease; undefined when another holder's lease is still valid. */
   async acquire(
     lease: RunLease,
-    o: { now: string; expiresAt: string; accountsTotal: number; startedBy: string },
+    o: {
+      now: string;
+      expiresAt: string;
+      accountsTotal: number;
+      startedBy: string;
+      /** Take the lease from this holder even before it expires (the caller knows it is dead). */
+      takeOverFrom?: string;
+    },
   ): Promise<BillRunTable | undefined> {
     const fresh: BillRunTable = {
       reading_book_id: lease.readingBookId,
@@ -78,6 +85,7 @@ export class BillRunRepository {
               eb('bill_runs.lease_expires_at', '<=', o.now),
               eb('bill_runs.holder', '=', lease.holder),
               eb('bill_runs.status', '!=', 'running'),
+              eb('bill_runs.holder', '=', o.takeOverFrom ?? lease.holder),
             ]),
           ),
       )
