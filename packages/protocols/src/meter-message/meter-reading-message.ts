@@ -149,7 +149,10 @@ export function parseMeterReadingMessage(
 }
 
 function validDate(v: unknown): v is string {
-  return typeof v === 'string' && DATE.test(v) && !Number.isNaN(Date.parse(`${v}T00:00:00Z`));
+  if (typeof v !== 'string' || !DATE.test(v)) return false;
+  // Date.parse accepts 2026-02-30 (it rolls over); a real calendar day reads back the same.
+  const t = Date.parse(`${v}T00:00:00Z`);
+  return !Number.isNaN(t) && new Date(t).toISOString().slice(0, 10) === v;
 }
 
 function registerOf(e: Record<string, unknown>, p: string, issues: Issue[]): string {
