@@ -12,6 +12,11 @@ import { AccountPage } from './pages/portal/account-page.tsx';
 import { AccountsPage } from './pages/portal/accounts-page.tsx';
 import { GroupPage } from './pages/portal/group-page.tsx';
 import type { Route } from './router/use-hash-route.ts';
+import { AuditQueuePage } from './pages/console/billing/audit-queue-page.tsx';
+import { BillRunsPage } from './pages/console/billing/bill-runs-page.tsx';
+import { BillPage } from './pages/portal/billing/bill-page.tsx';
+import { BillPrintPage } from './pages/portal/billing/bill-print-page.tsx';
+import { BillsPage } from './pages/portal/billing/bills-page.tsx';
 
 /** Where a user lands after login: staff in the console, customers in the portal. */
 export function homeOf(me: Me): string {
@@ -38,10 +43,15 @@ export function pageFor(me: Me, route: Route): { page: ReactNode; nav: string } 
       const date = route.query.get('date') ?? undefined;
       return { page: <MeterReadsPage key={`${id}:${date}`} meterId={id} date={date} />, nav: '/console/metering/vee' };
     }
+    if (b === 'billing' && c === 'runs') return { page: <BillRunsPage />, nav: '/console/billing/runs' };
+    if (b === 'billing' && c === 'queue') return { page: <AuditQueuePage />, nav: '/console/billing/queue' };
     return { page: <NotFoundPage home={homeOf(me)} />, nav: '' };
   }
   if (a === 'accounts' && b) return { page: <AccountPage accountId={b} />, nav: '/accounts' };
   if (a === 'accounts') return { page: <AccountsPage />, nav: '/accounts' };
+  if (a === 'bills' && b && c === 'print') return { page: <BillPrintPage billId={b} />, nav: '/bills' };
+  if (a === 'bills' && b) return { page: <BillPage billId={b} />, nav: '/bills' };
+  if (a === 'bills') return { page: <BillsPage />, nav: '/bills' };
   if (a === 'group' && me.role === 'group_admin') return { page: <GroupPage />, nav: '/group' };
   if (a === 'console' || a === 'group') return null;
   return { page: <NotFoundPage home={homeOf(me)} />, nav: '' };

@@ -15,9 +15,14 @@ function useNavItems(): { to: string; label: string; testId: string }[] {
       { to: '/console/orgs', label: t('nav.orgs'), testId: 'nav-orgs' },
       { to: '/console/metering/books', label: t('metering.nav.books'), testId: 'nav-metering-books' },
       { to: '/console/metering/vee', label: t('metering.nav.vee'), testId: 'nav-metering-vee' },
+      { to: '/console/billing/runs', label: t('billing.nav.runs'), testId: 'nav-billing-runs' },
+      { to: '/console/billing/queue', label: t('billing.nav.queue'), testId: 'nav-billing-queue' },
     ];
   }
-  const items = [{ to: '/accounts', label: t('nav.myAccounts'), testId: 'nav-accounts' }];
+  const items = [
+    { to: '/accounts', label: t('nav.myAccounts'), testId: 'nav-accounts' },
+    { to: '/bills', label: t('billing.nav.bills'), testId: 'nav-bills' },
+  ];
   if (me.role === 'group_admin') items.push({ to: '/group', label: t('nav.group'), testId: 'nav-group' });
   return items;
 }
