@@ -12,6 +12,7 @@ import { AccountPage } from './pages/portal/account-page.tsx';
 import { AccountsPage } from './pages/portal/accounts-page.tsx';
 import { GroupPage } from './pages/portal/group-page.tsx';
 import type { Route } from './router/use-hash-route.ts';
+import { paymentsPageFor } from './pages/payments-routes.tsx';
 import { AuditQueuePage } from './pages/console/billing/audit-queue-page.tsx';
 import { BillRunsPage } from './pages/console/billing/bill-runs-page.tsx';
 import { BillPage } from './pages/portal/billing/bill-page.tsx';
@@ -27,6 +28,8 @@ export function homeOf(me: Me): string {
 export function pageFor(me: Me, route: Route): { page: ReactNode; nav: string } | null {
   const [a, b, c] = route.segments;
   if (a === undefined || a === 'login') return null;
+  const payments = paymentsPageFor(me, route);
+  if (payments) return payments;
   if (isStaff(me.role)) {
     if (a !== 'console') return null;
     if (b === 'search' || b === undefined) {

@@ -15,14 +15,31 @@ import type {
 /** Most customers a search returns; the server caps it too. */
 export const SEARCH_LIMIT = 20;
 
-export async function request<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
+/** Extra request parts: headers (e.g. Idempotency-Key) and a body sent as text of the given type (e.g. CSV). */
+export interface RequestOptions {
+  headers?: Record<string, string>;
+  contentType?: string;
+}
+
+export async function request<T>(
+  method: 'GET' | 'POST',
+  path: string,
+  body?: unknown,
+  options: RequestOptions = {},
+): Promise<T> {
   let res: Response;
+  const raw = options.contentType !== undefined;
   try {
     res = await fetch(path, {
       method,
       credentials: 'same-origin',
-      headers: body === undefined ? { accept: 'application/json' } : { 'content-type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
+      headers: {
+        ...(body === undefined
+          ? { accept: 'application/json' }
+          : { 'content-type': raw ? options.contentType! : 'application/json' }),
+        ...options.headers,
+      },
+      body: body === undefined ? undefined : raw ? String(body) : JSON.stringify(body),
     });
   } catch (e) {
     throw new ApiError('NETWORK', 0, e instanceof Error ? e.message : String(e));

@@ -13,6 +13,7 @@ function useNavItems(): { to: string; label: string; testId: string }[] {
     return [
       { to: '/console/search', label: t('nav.search'), testId: 'nav-search' },
       { to: '/console/orgs', label: t('nav.orgs'), testId: 'nav-orgs' },
+      { to: '/console/payments', label: t('payments.nav.payments'), testId: 'nav-payments' },
       { to: '/console/metering/books', label: t('metering.nav.books'), testId: 'nav-metering-books' },
       { to: '/console/metering/vee', label: t('metering.nav.vee'), testId: 'nav-metering-vee' },
       { to: '/console/billing/runs', label: t('billing.nav.runs'), testId: 'nav-billing-runs' },
@@ -23,7 +24,10 @@ function useNavItems(): { to: string; label: string; testId: string }[] {
     { to: '/accounts', label: t('nav.myAccounts'), testId: 'nav-accounts' },
     { to: '/bills', label: t('billing.nav.bills'), testId: 'nav-bills' },
   ];
+  items.push({ to: '/portal/payments/by-number', label: t('payments.nav.payByNumber'), testId: 'nav-pay-by-number' });
   if (me.role === 'group_admin') items.push({ to: '/group', label: t('nav.group'), testId: 'nav-group' });
+  if (me.role === 'group_admin')
+    items.push({ to: '/portal/payments/group', label: t('payments.nav.groupPay'), testId: 'nav-group-pay' });
   return items;
 }
 

@@ -7,6 +7,7 @@ import { Loading } from '../../components/loading.tsx';
 import { ServicePoints } from '../../components/service-points.tsx';
 import { Link } from '../../router/link.tsx';
 import { AccountCharts } from './account-charts.tsx';
+import { PaymentSummary } from './payments/payment-summary.tsx';
 
 /** One account's overview: master data, reading book, service points and meters, charts. */
 export function AccountPage(props: { accountId: string }) {
@@ -27,6 +28,7 @@ export function AccountPage(props: { accountId: string }) {
           <div className="card">
             <AccountFacts account={detail.data.account} readingBook={detail.data.readingBook} />
           </div>
+          <PaymentSummary accountId={props.accountId} />
           <AccountCharts accountId={props.accountId} servicePoints={detail.data.servicePoints} />
           <h3>{t('meters.title')}</h3>
           <ServicePoints servicePoints={detail.data.servicePoints} />
