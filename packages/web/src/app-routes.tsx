@@ -18,6 +18,13 @@ import { BillRunsPage } from './pages/console/billing/bill-runs-page.tsx';
 import { BillPage } from './pages/portal/billing/bill-page.tsx';
 import { BillPrintPage } from './pages/portal/billing/bill-print-page.tsx';
 import { BillsPage } from './pages/portal/billing/bills-page.tsx';
+import { PrepaidConsolePage } from './pages/console/prepaid/prepaid-console-page.tsx';
+import { AdvicePage } from './pages/portal/prepaid/advice-page.tsx';
+import { InboxPage } from './pages/portal/prepaid/inbox-page.tsx';
+import { PrepaidPage } from './pages/portal/prepaid/prepaid-page.tsx';
+import { PqDashboardPage } from './pages/console/monitoring/pq-dashboard-page.tsx';
+import { RiskListPage } from './pages/console/monitoring/risk-list-page.tsx';
+import { PqReportPage } from './pages/portal/monitoring/pq-report-page.tsx';
 
 /** Where a user lands after login: staff in the console, customers in the portal. */
 export function homeOf(me: Me): string {
@@ -46,8 +53,11 @@ export function pageFor(me: Me, route: Route): { page: ReactNode; nav: string } 
       const date = route.query.get('date') ?? undefined;
       return { page: <MeterReadsPage key={`${id}:${date}`} meterId={id} date={date} />, nav: '/console/metering/vee' };
     }
+    if (b === 'prepaid') return { page: <PrepaidConsolePage />, nav: '/console/prepaid' };
     if (b === 'billing' && c === 'runs') return { page: <BillRunsPage />, nav: '/console/billing/runs' };
     if (b === 'billing' && c === 'queue') return { page: <AuditQueuePage />, nav: '/console/billing/queue' };
+    if (b === 'monitoring' && c === 'pq') return { page: <PqDashboardPage />, nav: '/console/monitoring/pq' };
+    if (b === 'monitoring' && c === 'risk') return { page: <RiskListPage />, nav: '/console/monitoring/risk' };
     return { page: <NotFoundPage home={homeOf(me)} />, nav: '' };
   }
   if (a === 'accounts' && b) return { page: <AccountPage accountId={b} />, nav: '/accounts' };
@@ -55,6 +65,10 @@ export function pageFor(me: Me, route: Route): { page: ReactNode; nav: string } 
   if (a === 'bills' && b && c === 'print') return { page: <BillPrintPage billId={b} />, nav: '/bills' };
   if (a === 'bills' && b) return { page: <BillPage billId={b} />, nav: '/bills' };
   if (a === 'bills') return { page: <BillsPage />, nav: '/bills' };
+  if (a === 'monitoring') return { page: <PqReportPage key={b ?? ''} accountId={b} />, nav: '/monitoring' };
+  if (a === 'prepaid' && b && c === 'advice') return { page: <AdvicePage accountId={b} />, nav: '/prepaid' };
+  if (a === 'prepaid') return { page: <PrepaidPage key={b ?? ''} accountId={b} />, nav: '/prepaid' };
+  if (a === 'inbox') return { page: <InboxPage />, nav: '/inbox' };
   if (a === 'group' && me.role === 'group_admin') return { page: <GroupPage />, nav: '/group' };
   if (a === 'console' || a === 'group') return null;
   return { page: <NotFoundPage home={homeOf(me)} />, nav: '' };

@@ -8,6 +8,7 @@ import { registerMessageProvider } from './message-provider.ts';
 import { registerPaymentProvider } from './payment-provider.ts';
 import { registerPq } from './pq.ts';
 import { registerServe } from './serve.ts';
+import { registerSettle } from './settle.ts';
 import { registerSimulate } from './simulate.ts';
 import { registerTariff } from './tariff.ts';
 
@@ -25,6 +26,7 @@ export const commands: RegisterCommand[] = [
   registerPaymentProvider,
   registerPq,
   registerServe,
+  registerSettle,
   registerSimulate,
   registerTariff,
 ];

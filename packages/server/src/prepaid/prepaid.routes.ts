@@ -43,7 +43,7 @@ export function prepaidRoutes(app: FastifyInstance, s: Services): void {
     },
   );
 
-  r.put(
+  r.post(
     '/api/prepaid/accounts/:id/settings',
     {
       schema: {

@@ -36,4 +36,10 @@ export const ROUTE_MODULES: RouteModule[] = [
 ];
 
 /** Shared schemas with an `$id`, referenced from routes with `Type.Ref(id)`; add one line per context. */
-export const SHARED_SCHEMAS: TSchema[] = [...authSchemas, ...customerSchemas, ...alarmSchemas, ...meteringSchemas, ...billingSchemas];
+export const SHARED_SCHEMAS: TSchema[] = [
+  ...authSchemas,
+  ...customerSchemas,
+  ...alarmSchemas,
+  ...meteringSchemas,
+  ...billingSchemas,
+];

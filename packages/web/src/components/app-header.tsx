@@ -18,11 +18,17 @@ function useNavItems(): { to: string; label: string; testId: string }[] {
       { to: '/console/metering/vee', label: t('metering.nav.vee'), testId: 'nav-metering-vee' },
       { to: '/console/billing/runs', label: t('billing.nav.runs'), testId: 'nav-billing-runs' },
       { to: '/console/billing/queue', label: t('billing.nav.queue'), testId: 'nav-billing-queue' },
+      { to: '/console/monitoring/pq', label: t('monitoring.nav.dashboard'), testId: 'nav-monitoring-pq' },
+      { to: '/console/monitoring/risk', label: t('monitoring.nav.risk'), testId: 'nav-monitoring-risk' },
+      { to: '/console/prepaid', label: t('prepaid.nav.console'), testId: 'nav-prepaid-console' },
     ];
   }
   const items = [
     { to: '/accounts', label: t('nav.myAccounts'), testId: 'nav-accounts' },
     { to: '/bills', label: t('billing.nav.bills'), testId: 'nav-bills' },
+    { to: '/monitoring', label: t('monitoring.nav.report'), testId: 'nav-monitoring' },
+    { to: '/prepaid', label: t('prepaid.nav.prepaid'), testId: 'nav-prepaid' },
+    { to: '/inbox', label: t('prepaid.nav.inbox'), testId: 'nav-inbox' },
   ];
   items.push({ to: '/portal/payments/by-number', label: t('payments.nav.payByNumber'), testId: 'nav-pay-by-number' });
   if (me.role === 'group_admin') items.push({ to: '/group', label: t('nav.group'), testId: 'nav-group' });

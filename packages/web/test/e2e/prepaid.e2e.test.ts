@@ -1,0 +1,146 @@
+// Prepaid cost control end to end: the customer agrees SMS reminders in the portal; staff run the
+// daily settlement in the console; the warning SMS reaches the provider simulator (its own
+// process), the trip reaches a simulated DL/T 645 meter over TCP through the gateway, and after a
+// counter payment the close follows.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
+import { systemClock } from '@meterflow/core';
+import { ConstantPowerMeter, Dlt645Simulator, type VirtualMeter } from '@meterflow/simulator/dlt645/index';
+import type { AccountDetail } from '../../src/api/api-types.ts';
+import { DEMO_PASSWORD, startHarness, type Harness } from './harness.ts';
+import { logIn } from './ui-helpers.ts';
+
+const ROOT = join(import.meta.dirname, '..', '..', '..', '..');
+const CLI = join(ROOT, 'packages', 'cli', 'bin', 'meterflow.js');
+const ACCOUNT = 'acc-620524-0001';
+const PHONE = '13800138000';
+const WAIT_MS = 60_000;
+
+let h: Harness;
+let provider: ChildProcess;
+let providerUrl = '';
+const meters: VirtualMeter[] = [];
+const dlt645 = new Dlt645Simulator({ clock: systemClock, ports: [{ port: 0, meters }] });
+
+function startProvider(): Promise<string> {
+  provider = spawn(process.execPath, [CLI, 'message-provider', '--port', '0', '--receipt-delay-ms', '50'], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  return new Promise((resolve, reject) => {
+    let out = '';
+    provider.stdout!.setEncoding('utf8').on('data', (c: string) => {
+      out += c;
+      const m = /"url":"([^"]+)"/.exec(out);
+      if (m) resolve(m[1]);
+    });
+    provider.once('exit', (code) => reject(new Error(`message-provider exited ${code}`)));
+  });
+}
+
+async function until<T>(what: string, probe: () => Promise<T | undefined | false>): Promise<T> {
+  const end = Date.now() + WAIT_MS;
+  for (;;) {
+    const v = await probe();
+    if (v) return v;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+const localDay = (offsetDays: number) =>
+  new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(
+    new Date(Date.now() + offsetDays * 86_400_000),
+  );
+
+before(async () => {
+  providerUrl = await startProvider();
+  const [port] = await dlt645.start();
+  process.env.MF_NOTIFY_SMS_URL = providerUrl;
+  process.env.MF_DLT645_GATEWAY = `127.0.0.1:${port}`;
+  process.env.MF_PREPAID_NO_CUT = 'off'; // the test must see a trip at any hour; the windows have unit tests
+  process.env.MF_NOTIFY_INTERVAL_MS = '500';
+  h = await startHarness();
+});
+
+after(async () => {
+  await h?.close();
+  await dlt645.stop();
+  provider?.kill('SIGTERM');
+});
+
+async function settleInConsole(day: string) {
+  const page = await h.freshPage();
+  await logIn(page, 'clerk.gangu');
+  await page.getByTestId('nav-prepaid-console').click();
+  await page.getByTestId('settle-day').fill(day);
+  await page.getByTestId('settle-run').click();
+  await page.getByTestId('settle-result').waitFor();
+  return page;
+}
+
+test('warning SMS at the provider, trip at the meter, close after payment', async () => {
+  const asZhang = await h.apiAs('zhangwei');
+  const detail = await asZhang<AccountDetail>(`/api/accounts/${ACCOUNT}`);
+  const address = detail.servicePoints[0].meters[0].address;
+  const meter = new ConstantPowerMeter({ address, powerW: 800, startEnergyWh: 1_000_000, startedAt: new Date() });
+  meters.push(meter);
+
+  // The customer agrees a 20-yuan warning line by SMS in the portal.
+  const page = await h.freshPage();
+  await logIn(page, 'zhangwei');
+  await page.getByTestId('nav-prepaid').click();
+  await page.getByTestId('prepaid-settings').waitFor();
+  await page.getByTestId('warning-yuan').fill('20');
+  if (!(await page.getByTestId('channel-sms').isChecked())) await page.getByTestId('channel-sms').check();
+  await page.getByTestId('phone').fill(PHONE);
+  await page.getByTestId('save-settings').click();
+  await page.getByTestId('settings-saved').waitFor();
+  assert.equal(await page.getByTestId('prepaid-supply').getAttribute('data-supply'), 'on');
+
+  // Day −3 (25 kWh) takes the balance from 30.00 to 17.25 yuan: below the warning line.
+  await settleInConsole(localDay(-3));
+  const sms = await until('the warning SMS at the provider', async () => {
+    const r = (await (await fetch(`${providerUrl}/v1/messages?to=${PHONE}`)).json()) as { items: { text: string }[] };
+    return r.items.find((m) => m.text.includes('17.25'));
+  });
+  assert.match(sms.text, /预警值20\.00元/);
+
+  // Day −2 (40 kWh) takes it to −3.15 yuan: at the stop line, the trip goes to the meter.
+  const console = await settleInConsole(localDay(-2));
+  await until('the meter to open its relay', async () => meter.relayState() === 'open');
+  await console.getByTestId('prepaid-refresh').click();
+  await console.locator('[data-testid="command-row"][data-action="trip"][data-status="confirmed"]').first().waitFor();
+  const tripped = await until('supply off', async () => {
+    const p = await asZhang<{ supply: string }>(`/api/prepaid/accounts/${ACCOUNT}`);
+    return p.supply === 'off' && p;
+  });
+  assert.equal(tripped.supply, 'off');
+
+  // A counter payment of 100 yuan lifts the balance over the restore line: the close follows.
+  const login = await fetch(new URL('/api/auth/login', h.baseUrl), {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: 'clerk.gangu', password: DEMO_PASSWORD }),
+  });
+  const cookie = login.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ');
+  const paid = await fetch(new URL('/api/payments/counter', h.baseUrl), {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', cookie, 'idempotency-key': `e2e-prepaid-${Date.now()}` },
+    body: JSON.stringify({ accountNo: detail.account.accountNo, amountFen: 10_000 }),
+  });
+  assert.equal(paid.status, 200, await paid.clone().text());
+  await until('the meter to close its relay', async () => meter.relayState() === 'closed');
+  await page.getByTestId('nav-inbox').click();
+  await page.locator('[data-testid="inbox-message"]').first().waitFor();
+  await page.getByTestId('nav-prepaid').click();
+  await until('supply on in the portal', async () => {
+    await page.reload();
+    await page.getByTestId('prepaid-supply').waitFor();
+    return (await page.getByTestId('prepaid-supply').getAttribute('data-supply')) === 'on';
+  });
+});
