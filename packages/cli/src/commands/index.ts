@@ -5,6 +5,7 @@ import { registerDemo } from './demo.ts';
 import { registerDlt645 } from './dlt645.ts';
 import { registerImport } from './import.ts';
 import { registerMessageProvider } from './message-provider.ts';
+import { registerMeterSimulator } from './meter-simulator.ts';
 import { registerPaymentProvider } from './payment-provider.ts';
 import { registerPq } from './pq.ts';
 import { registerServe } from './serve.ts';
@@ -23,6 +24,7 @@ export const commands: RegisterCommand[] = [
   registerDlt645,
   registerImport,
   registerMessageProvider,
+  registerMeterSimulator,
   registerPaymentProvider,
   registerPq,
   registerServe,

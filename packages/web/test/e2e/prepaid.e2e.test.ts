@@ -6,8 +6,8 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
-import { systemClock } from '@meterflow/core';
-import { ConstantPowerMeter, Dlt645Simulator, type VirtualMeter } from '@meterflow/simulator/dlt645/index';
+import { createServer } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import type { AccountDetail } from '../../src/api/api-types.ts';
 import { DEMO_PASSWORD, startHarness, type Harness } from './harness.ts';
 import { logIn } from './ui-helpers.ts';
@@ -21,22 +21,38 @@ const WAIT_MS = 60_000;
 let h: Harness;
 let provider: ChildProcess;
 let providerUrl = '';
-const meters: VirtualMeter[] = [];
-const dlt645 = new Dlt645Simulator({ clock: systemClock, ports: [{ port: 0, meters }] });
+let meterSim: ChildProcess | undefined;
+let meterPort = 0;
+/** Relay changes the meter simulator process reported, in order. */
+const relay: string[] = [];
 
-function startProvider(): Promise<string> {
-  provider = spawn(process.execPath, [CLI, 'message-provider', '--port', '0', '--receipt-delay-ms', '50'], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  return new Promise((resolve, reject) => {
+/** Runs a `meterflow` command as its own process and resolves with its first stdout line that matches. */
+function spawnCli(args: string[], ready: RegExp, onLine: (l: string) => void = () => undefined) {
+  const child = spawn(process.execPath, [CLI, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const line = new Promise<RegExpExecArray>((resolve, reject) => {
     let out = '';
-    provider.stdout!.setEncoding('utf8').on('data', (c: string) => {
+    child.stdout!.setEncoding('utf8').on('data', (c: string) => {
       out += c;
-      const m = /"url":"([^"]+)"/.exec(out);
-      if (m) resolve(m[1]);
+      const lines = out.split('\n');
+      out = lines.pop() ?? '';
+      for (const l of lines) {
+        onLine(l);
+        const m = ready.exec(l);
+        if (m) resolve(m);
+      }
     });
-    provider.once('exit', (code) => reject(new Error(`message-provider exited ${code}`)));
+    child.once('exit', (code) => reject(new Error(`meterflow ${args[0]} exited ${code}`)));
   });
+  return { child, line };
+}
+
+/** A free loopback port for the meter channel, known before the server starts and the meter listens. */
+async function freePort(): Promise<number> {
+  const srv = createServer();
+  await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r));
+  const port = (srv.address() as AddressInfo).port;
+  await new Promise<void>((r) => srv.close(() => r()));
+  return port;
 }
 
 async function until<T>(what: string, probe: () => Promise<T | undefined | false>): Promise<T> {
@@ -55,10 +71,12 @@ const localDay = (offsetDays: number) =>
   );
 
 before(async () => {
-  providerUrl = await startProvider();
-  const [port] = await dlt645.start();
+  const p = spawnCli(['message-provider', '--port', '0', '--receipt-delay-ms', '50'], /"url":"([^"]+)"/);
+  provider = p.child;
+  providerUrl = (await p.line)[1];
+  meterPort = await freePort();
   process.env.MF_NOTIFY_SMS_URL = providerUrl;
-  process.env.MF_DLT645_GATEWAY = `127.0.0.1:${port}`;
+  process.env.MF_DLT645_GATEWAY = `127.0.0.1:${meterPort}`;
   process.env.MF_PREPAID_NO_CUT = 'off'; // the test must see a trip at any hour; the windows have unit tests
   process.env.MF_NOTIFY_INTERVAL_MS = '500';
   h = await startHarness();
@@ -66,7 +84,7 @@ before(async () => {
 
 after(async () => {
   await h?.close();
-  await dlt645.stop();
+  meterSim?.kill('SIGTERM');
   provider?.kill('SIGTERM');
 });
 
@@ -84,8 +102,17 @@ test('warning SMS at the provider, trip at the meter, close after payment', asyn
   const asZhang = await h.apiAs('zhangwei');
   const detail = await asZhang<AccountDetail>(`/api/accounts/${ACCOUNT}`);
   const address = detail.servicePoints[0].meters[0].address;
-  const meter = new ConstantPowerMeter({ address, powerW: 800, startEnergyWh: 1_000_000, startedAt: new Date() });
-  meters.push(meter);
+  // The customer's meter, simulated in its own process on the port the gateway was pointed at.
+  const m = spawnCli(
+    ['meter-simulator', '--address', address, '--port', String(meterPort)],
+    /"name":"meter-simulator"/,
+    (l) => {
+      const r = /"relay":"(\w+)"/.exec(l);
+      if (r) relay.push(r[1]);
+    },
+  );
+  meterSim = m.child;
+  await m.line;
 
   // The customer agrees a 20-yuan warning line by SMS in the portal.
   const page = await h.freshPage();
@@ -109,7 +136,10 @@ test('warning SMS at the provider, trip at the meter, close after payment', asyn
 
   // Day −2 (40 kWh) takes it to −3.15 yuan: at the stop line, the trip goes to the meter.
   const console = await settleInConsole(localDay(-2));
-  await until('the meter to open its relay', async () => meter.relayState() === 'open');
+  await until('the meter to open its relay', async () => relay.at(-1) === 'open').catch(async (e: Error) => {
+    const cmds = await asZhang<unknown>(`/api/prepaid/commands?accountId=${ACCOUNT}`);
+    throw new Error(`${e.message}; meter ${address}; commands ${JSON.stringify(cmds).slice(0, 1500)}`);
+  });
   await console.getByTestId('prepaid-refresh').click();
   await console.locator('[data-testid="command-row"][data-action="trip"][data-status="confirmed"]').first().waitFor();
   const tripped = await until('supply off', async () => {
@@ -134,7 +164,8 @@ test('warning SMS at the provider, trip at the meter, close after payment', asyn
     body: JSON.stringify({ accountNo: detail.account.accountNo, amountFen: 10_000 }),
   });
   assert.equal(paid.status, 200, await paid.clone().text());
-  await until('the meter to close its relay', async () => meter.relayState() === 'closed');
+  await until('the meter to close its relay', async () => relay.at(-1) === 'closed');
+  assert.deepEqual(relay, ['open', 'closed']);
   await page.getByTestId('nav-inbox').click();
   await page.locator('[data-testid="inbox-message"]').first().waitFor();
   await page.getByTestId('nav-prepaid').click();
