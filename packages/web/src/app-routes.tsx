@@ -13,6 +13,7 @@ import { AccountsPage } from './pages/portal/accounts-page.tsx';
 import { GroupPage } from './pages/portal/group-page.tsx';
 import type { Route } from './router/use-hash-route.ts';
 import { paymentsPageFor } from './pages/payments-routes.tsx';
+import { alarmsPageFor } from './pages/alarms-routes.tsx';
 import { AuditQueuePage } from './pages/console/billing/audit-queue-page.tsx';
 import { BillRunsPage } from './pages/console/billing/bill-runs-page.tsx';
 import { BillPage } from './pages/portal/billing/bill-page.tsx';
@@ -37,6 +38,8 @@ export function pageFor(me: Me, route: Route): { page: ReactNode; nav: string } 
   if (a === undefined || a === 'login') return null;
   const payments = paymentsPageFor(me, route);
   if (payments) return payments;
+  const alarms = alarmsPageFor(me, route);
+  if (alarms) return alarms;
   if (isStaff(me.role)) {
     if (a !== 'console') return null;
     if (b === 'search' || b === undefined) {

@@ -21,6 +21,7 @@ function useNavItems(): { to: string; label: string; testId: string }[] {
       { to: '/console/monitoring/pq', label: t('monitoring.nav.dashboard'), testId: 'nav-monitoring-pq' },
       { to: '/console/monitoring/risk', label: t('monitoring.nav.risk'), testId: 'nav-monitoring-risk' },
       { to: '/console/prepaid', label: t('prepaid.nav.console'), testId: 'nav-prepaid-console' },
+      { to: '/console/alarms', label: t('alarms.nav.alarms'), testId: 'nav-alarms' },
     ];
   }
   const items = [
