@@ -62,7 +62,7 @@ test('zhangwei sees exactly their two accounts and opens one', async () => {
 
   await switchToEnglish(page);
   await assertEnglish(page, 'Account overview');
-  await assertEnglish(page, 'No usage data yet');
+  await assertEnglish(page, 'Daily use, last 30 days (kWh)');
   await page.getByTestId('back-to-accounts').click();
   await page.getByTestId('accounts-page').waitFor();
   await assertEnglish(page, 'My accounts');
