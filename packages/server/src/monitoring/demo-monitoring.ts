@@ -2,15 +2,21 @@
  * Demo data of the monitoring context: PQ profiles, one analysed waveform record, a week of monitor
  * summaries with dips, weather, a policy notice and safe-usage assessments — small and fast.
  */
-import { addDays, localDate, type Clock } from '@meterflow/core';
+import { addDays, localDate, localToInstant, type Clock } from '@meterflow/core';
 import { assessSafeUsage, type DailyUsage, type SafeUsageInput } from '@meterflow/core/monitoring/safe-usage/index';
 import type { AccountToAssess, Store } from '@meterflow/store';
 import { PqRecordService } from './pq-record.service.ts';
 import { PqSummaryService, type PqSummaryInput } from './pq-summary.service.ts';
+import { lastMonday } from './pq-report.service.ts';
 
 /** Accounts given a PQ profile and an assessment (the demo customer's two and a few businesses). */
 const DEMO_ACCOUNTS_MAX = 8;
 const SAMPLE_RATE_HZ = 3200;
+/** The demo customer 张伟's accounts (see demo-city-plan.ts) and the id just before them. */
+const DEMO_CUSTOMER_ACCOUNTS = ['acc-620524-0001', 'acc-620524-0002'];
+const DEMO_ACCOUNT_BEFORE = 'acc-620524-0000';
+/** Accounts scanned for businesses to profile. */
+const DEMO_SCAN_ACCOUNTS = 400;
 
 /** A 2 s three-phase record with a dip to 45 % on phases a and b for 120 ms and 4 % 5th harmonic. */
 function demoWaveformCsv(): Buffer {
@@ -58,8 +64,12 @@ function demoDays(asOf: string, baseKwh: number, lastWeekFactor: number): DailyU
 export async function seedDemoMonitoring(store: Store, clock: Clock): Promise<void> {
   const now = clock.now();
   const today = localDate(now);
-  const page = await store.monitoring.risk.accountsToAssess('', 400);
-  const mine = page.filter((a) => a.accountId === 'acc-620524-0001' || a.accountId === 'acc-620524-0002');
+  // The demo customer's accounts, then businesses of the same county (ids sort by county code).
+  const mine = (await store.monitoring.risk.accountsToAssess(DEMO_ACCOUNT_BEFORE, 2)).filter((a) =>
+    DEMO_CUSTOMER_ACCOUNTS.includes(a.accountId),
+  );
+  const after = mine.length ? mine[mine.length - 1].accountId : '';
+  const page = await store.monitoring.risk.accountsToAssess(after, DEMO_SCAN_ACCOUNTS);
   const business = page.filter((a) => a.customerClass !== 'residential').slice(0, DEMO_ACCOUNTS_MAX - mine.length);
   const chosen = [...mine, ...business];
   await store.monitoring.risk.upsertProfiles(
@@ -100,7 +110,7 @@ async function seedPq(store: Store, clock: Clock, chosen: AccountToAssess[]): Pr
       null,
     );
   }
-  const weekStart = new Date(Date.parse(`${addDays(localDate(clock.now()), -7)}T00:00:00+08:00`));
+  const weekStart = localToInstant(lastMonday(clock.now()));
   for (const [i, a] of chosen.slice(0, 4).entries()) {
     const week = weekOfSummaries(weekStart, i);
     // One message a day, as a monitor sends them (a message holds at most 1,000 items).

@@ -202,7 +202,7 @@ export class PqReportService {
 }
 
 /** Monday of the last whole week before `now`, local date. */
-function lastMonday(now: Date): string {
+export function lastMonday(now: Date): string {
   const today = localDate(now);
   const weekday = (new Date(`${today}T00:00:00Z`).getUTCDay() + 6) % 7;
   return addDays(today, -weekday - 7);
