@@ -37,7 +37,13 @@ function QueueItem(props: { bill: BillView }) {
       return '';
     });
   return (
-    <article className="card queue-item" data-testid="queue-item" data-bill={bill.id} data-status={bill.status}>
+    <article
+      className="card queue-item"
+      data-testid="queue-item"
+      data-bill={bill.id}
+      data-book={bill.readingBookId}
+      data-status={bill.status}
+    >
       <div className="vee-head">
         <strong className="mono">{bill.accountNo}</strong>
         <span className="mono">{bill.cycle}</span>
