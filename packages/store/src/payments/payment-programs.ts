@@ -42,9 +42,11 @@ export function* allocateWallet(
   key: string,
   businessDate: string,
   postedAt: string,
-): Program<AllocationResult> {
-  const held = 0 - (yield* step('sumAccount', wallet(accountId)));
+): Program<AllocationResult | null> {
   const items = yield* step('openItems', accountId);
+  // Nothing open, nothing to allocate: skip summing the wallet (its lines grow with every payment).
+  if (items.length === 0) return null;
+  const held = 0 - (yield* step('sumAccount', wallet(accountId)));
   const result = allocateOldestFirst(Math.max(0, held), items);
   const draft = allocationEntry(key, accountId, businessDate, result);
   if (draft) yield* postEntry(draft, postedAt);
@@ -78,6 +80,12 @@ export function* confirmOrder(orderId: string, c: Confirmation): Program<Payment
   yield* step('lock', `order:${orderId}`);
   const order = yield* step('getOrder', orderId);
   if (!order) throw new AppError('NOT_FOUND', `payment order ${orderId} not found`);
+  return yield* confirmLoaded(order, c);
+}
+
+/** Confirms an order already read (or just created) under its lock. */
+function* confirmLoaded(order: PaymentOrder, c: Confirmation): Program<PaymentOutcome> {
+  const orderId = order.id;
   if (order.amountFen !== c.amountFen) {
     throw new AppError('VALIDATION_FAILED', `order ${orderId} is for ${order.amountFen} fen, not ${c.amountFen}`, [
       { path: '/amountFen', message: `expected ${order.amountFen}` },
@@ -119,8 +127,13 @@ export function* createOrder(order: PaymentOrder): Program<PaymentOrder> {
 
 /** A payment taken already (counter, bank): the order is created and confirmed in one program. */
 export function* recordPayment(order: PaymentOrder, c: Confirmation): Program<PaymentOutcome> {
-  yield* createOrder({ ...order, state: 'created' });
-  return yield* confirmOrder(order.id, c);
+  yield* step('lock', `order:${order.id}`);
+  const created = yield* createOrder({ ...order, state: 'created' });
+  // Targets in account order, as a stored order reads back: locks are then always taken in one order.
+  const targets = [...created.targets].sort((a, b) =>
+    a.accountId < b.accountId ? -1 : a.accountId > b.accountId ? 1 : 0,
+  );
+  return yield* confirmLoaded({ ...created, targets }, c);
 }
 
 export interface IdempotentCall<R> {
