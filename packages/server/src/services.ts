@@ -36,6 +36,7 @@ export interface Services {
 export function buildServices(config: Config, store: Store, clock: Clock): Services {
   const alarms = new AlarmsService(store, new AccessPolicy(store), clock);
   const notifications = buildNotifications(config.notifications, store, clock, config.zone);
+  alarms.notifyThrough(notifications.service);
   return {
     config,
     clock,

@@ -3,9 +3,9 @@
  * (assignment, escalation, duty roster) and job schedule, read from JSON files shipped in
  * packages/server/data/alarms/ (or another folder with the same files).
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { AppError } from '@meterflow/core';
+import { AppError, assertNoIssues } from '@meterflow/core';
 import { compileAlarmConfig, type AlarmConfig, type AlarmConfigData } from '@meterflow/core/alarms/alarm-config';
 import type { WorkPolicy } from '@meterflow/core/alarms/alarm-work-orders';
 import { BusinessCalendar, type BusinessCalendarData } from '@meterflow/core/workflow/business-calendar';
@@ -14,6 +14,7 @@ import { parseEscalationPolicy, type EscalationPolicy } from '@meterflow/core/wo
 import { StageLimitTable, type StageLimitRule } from '@meterflow/core/workflow/stage-limits';
 import type { AssignmentRule } from '@meterflow/core/workflow/work-order-assignment';
 import { DEFAULT_ROOT_CAUSES } from '@meterflow/core/workflow/work-order';
+import { staffContactIssues, type StaffContacts } from './staff-contacts.ts';
 
 export const DEFAULT_ALARMS_DATA_DIR = resolve(new URL('../../data/alarms', import.meta.url).pathname);
 
@@ -33,6 +34,18 @@ export interface AlarmSettings {
   /** The raw rule data, for showing configuration to staff. */
   rulesData: AlarmConfigData;
   limitsData: StageLimitRule[];
+  /** Phones and e-mail addresses of staff for alarm notifications (optional file staff-contacts.json). */
+  contacts: StaffContacts;
+}
+
+const CONTACTS_FILE = 'staff-contacts.json';
+
+/** The optional contacts file: none means in-app messages only. */
+function readContacts(dir: string): StaffContacts {
+  if (!existsSync(join(dir, CONTACTS_FILE))) return {};
+  const data = readJson<Record<string, unknown>>(dir, CONTACTS_FILE);
+  assertNoIssues(staffContactIssues(data), CONTACTS_FILE);
+  return Object.fromEntries(Object.entries(data).filter(([k]) => !k.startsWith('$'))) as StaffContacts;
 }
 
 function readJson<T>(dir: string, name: string): T {
@@ -75,5 +88,6 @@ export function loadAlarmSettings(dir: string = DEFAULT_ALARMS_DATA_DIR): AlarmS
     rootCauses: schedule.rootCauses ?? DEFAULT_ROOT_CAUSES,
     rulesData,
     limitsData,
+    contacts: readContacts(dir),
   };
 }

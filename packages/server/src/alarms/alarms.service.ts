@@ -17,6 +17,7 @@ import type { Store, StoredAlarm } from '@meterflow/store';
 import type { AccessPolicy } from '../auth/access-policy.ts';
 import type { Principal } from '../auth/principal.ts';
 import { AlarmFeed } from './alarm-feed.ts';
+import { AlarmNotificationRelay, type RelaySummary, type StaffNotifier } from './alarm-notification-relay.ts';
 import { recordObservation, type AlarmObservationInput } from './alarm-observe.ts';
 import { StoreObservationSource, type AlarmObservationSource } from './alarm-observation-source.ts';
 import { ALARM_ACTING_ROLES, alarmScopeOf, inAlarmScope } from './alarm-scope.ts';
@@ -38,6 +39,9 @@ export class AlarmsService {
   readonly feed = new AlarmFeed();
   readonly sweeper: AlarmSweepService;
   private running: Promise<unknown> = Promise.resolve();
+  private relay: AlarmNotificationRelay | undefined;
+  /** The last relay failure, if the latest relay failed (the intents wait in the alarm outbox). */
+  lastRelayError: string | undefined;
 
   constructor(
     private readonly store: Store,
@@ -49,13 +53,49 @@ export class AlarmsService {
     this.sweeper = new AlarmSweepService(store, source, () => this.settings, clock, this.feed);
   }
 
+  /**
+   * Sends alarm notification intents on through the notifications context (in-app, SMS, voice):
+   * after each sweep and escalation the alarm outbox is relayed into `notifier`'s outbox.
+   */
+  notifyThrough(notifier: StaffNotifier): this {
+    this.relay = new AlarmNotificationRelay(
+      this.store,
+      notifier,
+      () => this.settings.contacts,
+      this.settings.calendar.zone,
+    );
+    return this;
+  }
+
   /** One sweep; sweeps and escalations of this process run one after another, never overlapping. */
   sweep(): Promise<SweepSummary> {
-    return this.serially(() => this.sweeper.sweep());
+    return this.serially(async () => {
+      const summary = await this.sweeper.sweep();
+      await this.relayIntents();
+      return summary;
+    });
   }
 
   escalate(): Promise<{ escalated: number; notifications: number }> {
-    return this.serially(() => this.sweeper.escalate());
+    return this.serially(async () => {
+      const r = await this.sweeper.escalate();
+      await this.relayIntents();
+      return r;
+    });
+  }
+
+  /** Relays pending intents now (also after a failed relay); nothing when no notifier is connected. */
+  async relayIntents(): Promise<RelaySummary | undefined> {
+    if (!this.relay) return undefined;
+    try {
+      const r = await this.relay.relay();
+      this.lastRelayError = undefined;
+      return r;
+    } catch (e) {
+      // The sweep's own work is stored; its intents stay in the alarm outbox for the next relay.
+      this.lastRelayError = e instanceof Error ? e.message : String(e);
+      return undefined;
+    }
   }
 
   private serially<T>(work: () => Promise<T>): Promise<T> {
