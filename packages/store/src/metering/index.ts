@@ -5,3 +5,4 @@ export * from './vee-exception.repository.ts';
 export * from './ingest-batch.repository.ts';
 export * from './interval-edit.repository.ts';
 export * from './collection.repository.ts';
+export * from './meter-instant.repository.ts';

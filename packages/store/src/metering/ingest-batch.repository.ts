@@ -1,6 +1,7 @@
-import type { Kysely } from 'kysely';
+import type { Kysely, Selectable } from 'kysely';
 import { AppError, type Issue } from '@meterflow/core';
 import type { Database } from '../schema.ts';
+import type { IngestRejectTable } from './metering-schema.ts';
 
 /** Rejected rows kept per batch (the parser reports at most this many problems anyway). */
 export const REJECTS_PER_BATCH_MAX = 10_000;
@@ -90,6 +91,12 @@ export class IngestBatchRepository {
     );
   }
 
+  /** One rejected row by id. */
+  async reject(id: number): Promise<IngestReject | undefined> {
+    const r = await this.db.selectFrom('ingest_rejects').selectAll().where('id', '=', id).executeTakeFirst();
+    return r && toReject(r);
+  }
+
   /** Rejected rows, of one batch or all, oldest first. */
   async rejects(filter: {
     batchId?: string;
@@ -101,16 +108,7 @@ export class IngestBatchRepository {
     if (filter.batchId) q = q.where('batch_id', '=', filter.batchId);
     if (filter.status) q = q.where('status', '=', filter.status);
     const rows = await q.orderBy('id').limit(Math.min(filter.limit, REJECT_PAGE_MAX)).offset(filter.offset).execute();
-    return rows.map((r) => ({
-      id: Number(r.id),
-      batchId: r.batch_id,
-      line: Number(r.line),
-      raw: r.raw,
-      errors: JSON.parse(r.errors) as Issue[],
-      status: r.status as IngestReject['status'],
-      resolvedAt: r.resolved_at,
-      resolvedBy: r.resolved_by,
-    }));
+    return rows.map(toReject);
   }
 
   /** Closes an open rejected row as corrected (resubmitted) or discarded (with the clerk named). */
@@ -123,4 +121,17 @@ export class IngestBatchRepository {
       .executeTakeFirst();
     if (Number(r.numUpdatedRows) !== 1) throw new AppError('STATE_INVALID', `rejected row ${id} is not open`);
   }
+}
+
+function toReject(r: Selectable<IngestRejectTable>): IngestReject {
+  return {
+    id: Number(r.id),
+    batchId: r.batch_id,
+    line: Number(r.line),
+    raw: r.raw,
+    errors: JSON.parse(r.errors) as Issue[],
+    status: r.status as IngestReject['status'],
+    resolvedAt: r.resolved_at,
+    resolvedBy: r.resolved_by,
+  };
 }

@@ -261,5 +261,54 @@ export function meteringContract(dialectName: string, open: () => Promise<Databa
       ]);
       assert.deepEqual(await store.metering.collection.byBook([], '2026-05-01', '2026-05-01'), []);
     });
+
+    test('instantaneous values keep the latest per meter, quantity and phase', async () => {
+      const inst = store.metering.instants;
+      const v = (valueScaled: number, readAtUtc: string) => ({
+        meterId: M,
+        quantity: 'voltage',
+        phase: 'a',
+        valueScaled,
+        decimals: 1,
+        unit: 'V',
+        readAtUtc,
+      });
+      await inst.upsertLatest([
+        v(2200, '2026-03-02T01:00:00.000Z'),
+        { ...v(5000, AT), quantity: 'frequency', phase: 'total', decimals: 2, unit: 'Hz' },
+      ]);
+      await inst.upsertLatest([v(2315, '2026-03-02T02:00:00.000Z')]);
+      await inst.upsertLatest([v(1999, '2026-03-02T00:30:00.000Z')]); // late: older than what is kept
+      const got = await inst.latest([M, 'nobody']);
+      assert.deepEqual(
+        got.map((g) => [g.quantity, g.phase, g.valueScaled, g.readAtUtc]),
+        [
+          ['frequency', 'total', 5000, AT],
+          ['voltage', 'a', 2315, '2026-03-02T02:00:00.000Z'],
+        ],
+      );
+    });
+
+    test('a rejected row is found by id', async () => {
+      await store.metering.batches.record(
+        {
+          id: 'ib-x1',
+          source: 'csv',
+          name: 'x.csv',
+          receivedAt: AT,
+          receivedBy: null,
+          rowsRead: 1,
+          rowsAccepted: 0,
+          rowsRejected: 1,
+          readsStored: 0,
+        },
+        [{ line: 2, raw: 'bad,row', errors: [{ path: 'line 2', message: 'bad' }] }],
+      );
+      const [row] = await store.metering.batches.rejects({ batchId: 'ib-x1', limit: 10, offset: 0 });
+      const one = await store.metering.batches.reject(row.id);
+      assert.equal(one?.raw, 'bad,row');
+      assert.equal(one?.status, 'open');
+      assert.equal(await store.metering.batches.reject(row.id + 100000), undefined);
+    });
   });
 }

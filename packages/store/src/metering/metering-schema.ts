@@ -138,6 +138,23 @@ export interface IngestRejectTable {
   resolved_by: string | null;
 }
 
+/**
+ * The latest instantaneous value per meter, quantity and phase (voltage, current, power, power
+ * factor, frequency) as the gateway last read it: overwritten on every poll, for monitoring.
+ */
+export interface MeterInstantTable {
+  meter_id: string;
+  /** `voltage`, `current`, `active-power`, `power-factor`, `frequency`, … */
+  quantity: string;
+  /** `a`, `b`, `c` or `total`. */
+  phase: string;
+  /** The value × 10^decimals, exact as the meter sent it. */
+  value_scaled: number;
+  decimals: number;
+  unit: string;
+  read_at: string;
+}
+
 export interface MeteringTables {
   interval_blocks: IntervalBlockTable;
   interval_edits: IntervalEditTable;
@@ -147,4 +164,5 @@ export interface MeteringTables {
   vee_exceptions: VeeExceptionTable;
   ingest_batches: IngestBatchTable;
   ingest_rejects: IngestRejectTable;
+  meter_instants: MeterInstantTable;
 }

@@ -8,6 +8,7 @@ import { VeeExceptionRepository } from './vee-exception.repository.ts';
 import { IngestBatchRepository } from './ingest-batch.repository.ts';
 import { IntervalEditRepository } from './interval-edit.repository.ts';
 import { CollectionRepository } from './collection.repository.ts';
+import { MeterInstantRepository } from './meter-instant.repository.ts';
 
 /** The metering context's repositories over one connection or transaction. */
 export class MeteringStore {
@@ -17,6 +18,7 @@ export class MeteringStore {
   readonly batches: IngestBatchRepository;
   readonly edits: IntervalEditRepository;
   readonly collection: CollectionRepository;
+  readonly instants: MeterInstantRepository;
 
   constructor(db: Kysely<Database>, dialect: SqlDialect, sqlite?: SqliteDatabase.Database) {
     this.blocks = new IntervalBlockRepository(db, dialect, sqlite);
@@ -25,5 +27,6 @@ export class MeteringStore {
     this.batches = new IngestBatchRepository(db);
     this.edits = new IntervalEditRepository(db);
     this.collection = new CollectionRepository(db);
+    this.instants = new MeterInstantRepository(db);
   }
 }
