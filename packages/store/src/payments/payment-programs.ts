@@ -83,37 +83,53 @@ export function* confirmOrder(orderId: string, c: Confirmation): Program<Payment
   return yield* confirmLoaded(order, c);
 }
 
-/** Confirms an order already read (or just created) under its lock. */
+/** Confirms an order already read under its lock. */
 function* confirmLoaded(order: PaymentOrder, c: Confirmation): Program<PaymentOutcome> {
-  const orderId = order.id;
-  if (order.amountFen !== c.amountFen) {
-    throw new AppError('VALIDATION_FAILED', `order ${orderId} is for ${order.amountFen} fen, not ${c.amountFen}`, [
-      { path: '/amountFen', message: `expected ${order.amountFen}` },
-    ]);
-  }
+  checkAmount(order, c);
   if (order.state === 'paid') {
     if (order.providerTxnId !== c.providerTxnId) {
-      throw new AppError('CONFLICT', `order ${orderId} was already paid by transaction ${order.providerTxnId}`);
+      throw new AppError('CONFLICT', `order ${order.id} was already paid by transaction ${order.providerTxnId}`);
     }
     return { order, posted: false, allocations: [] };
   }
+  return yield* book(order, c, 'update');
+}
+
+function checkAmount(order: PaymentOrder, c: Confirmation): void {
+  if (order.amountFen !== c.amountFen) {
+    throw new AppError('VALIDATION_FAILED', `order ${order.id} is for ${order.amountFen} fen, not ${c.amountFen}`, [
+      { path: '/amountFen', message: `expected ${order.amountFen}` },
+    ]);
+  }
+}
+
+/**
+ * Books a payment: the payment entry, the order saved as paid (a stored order is updated; a payment
+ * taken already is inserted as paid in one write), then allocation per account.
+ */
+function* book(order: PaymentOrder, c: Confirmation, save: 'insert' | 'update'): Program<PaymentOutcome> {
   for (const t of order.targets) yield* step('lock', `account:${t.accountId}`);
   const { seq } = yield* postEntry(orderPaymentEntry(order, c.providerTxnId, c.businessDate), c.paidAt);
-  const receipt = receiptNo(c.businessDate, seq);
-  yield* step('markOrderPaid', orderId, c.providerTxnId, c.paidAt, c.businessDate, receipt);
-  const allocations = [];
-  for (const t of order.targets) {
-    const result = yield* allocateWallet(t.accountId, `allocation:${orderId}:${t.accountId}`, c.businessDate, c.paidAt);
-    allocations.push({ accountId: t.accountId, result });
-  }
   const paid: PaymentOrder = {
     ...order,
     state: 'paid',
     providerTxnId: c.providerTxnId,
     paidAt: c.paidAt,
     businessDate: c.businessDate,
-    receiptNo: receipt,
+    receiptNo: receiptNo(c.businessDate, seq),
   };
+  if (save === 'insert') yield* step('insertOrder', paid);
+  else yield* step('markOrderPaid', order.id, c.providerTxnId, c.paidAt, c.businessDate, paid.receiptNo!);
+  const allocations = [];
+  for (const t of order.targets) {
+    const result = yield* allocateWallet(
+      t.accountId,
+      `allocation:${order.id}:${t.accountId}`,
+      c.businessDate,
+      c.paidAt,
+    );
+    allocations.push({ accountId: t.accountId, result });
+  }
   return { order: paid, posted: true, allocations };
 }
 
@@ -128,12 +144,13 @@ export function* createOrder(order: PaymentOrder): Program<PaymentOrder> {
 /** A payment taken already (counter, bank): the order is created and confirmed in one program. */
 export function* recordPayment(order: PaymentOrder, c: Confirmation): Program<PaymentOutcome> {
   yield* step('lock', `order:${order.id}`);
-  const created = yield* createOrder({ ...order, state: 'created' });
+  if (yield* step('getOrder', order.id)) throw new AppError('CONFLICT', `payment order ${order.id} already exists`);
+  checkAmount(order, c);
   // Targets in account order, as a stored order reads back: locks are then always taken in one order.
-  const targets = [...created.targets].sort((a, b) =>
+  const targets = [...order.targets].sort((a, b) =>
     a.accountId < b.accountId ? -1 : a.accountId > b.accountId ? 1 : 0,
   );
-  return yield* confirmLoaded({ ...created, targets }, c);
+  return yield* book({ ...order, state: 'created', targets }, c, 'insert');
 }
 
 export interface IdempotentCall<R> {
