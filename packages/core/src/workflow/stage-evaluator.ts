@@ -2,6 +2,7 @@ import { CYCLE_STAGES, stageRecord, type BillingCycle, type CycleStage } from '.
 import type { BusinessCalendar } from './business-calendar.ts';
 import { DEFAULT_AT_RISK_SHARE, type StageLimitTable } from './stage-limits.ts';
 import { MS_PER_MINUTE, type Duration } from './duration.ts';
+import { StageTimingMemo } from './stage-timing-memo.ts';
 
 /** waiting = an earlier stage has not succeeded yet, so this stage's clock has not started. */
 export type StageStatus = 'waiting' | 'onTime' | 'atRisk' | 'overrun' | 'failed';
@@ -28,13 +29,16 @@ export interface StageEvaluation {
  * Each stage's status for one cycle at `now`. A stage's clock starts when it could start: the
  * cycle's opening for the reading plan, the previous stage's success for the others, so time spent
  * waiting for someone to pick the stage up counts against it. A restart after failure keeps the clock.
+ * Pass one `memo` (over the same calendar) when evaluating many cycles: shared deadlines are computed once.
  */
 export function evaluateCycleStages(
   c: BillingCycle,
   limits: StageLimitTable,
   calendar: BusinessCalendar,
   now: Date,
+  memo: StageTimingMemo = new StageTimingMemo(calendar),
 ): StageEvaluation[] {
+  const timing = memo.calendar === calendar ? memo : new StageTimingMemo(calendar);
   const out: StageEvaluation[] = [];
   let readyAt: Date | undefined = c.openedAt;
   for (const stage of CYCLE_STAGES) {
@@ -47,31 +51,31 @@ export function evaluateCycleStages(
     const finished = rec?.outcome === 'succeeded';
     const end = finished && rec.endedAt ? rec.endedAt : now;
     const rule = limits.resolve(stage, c.branchId, c.customerClass);
-    const timing = rule ? measure(calendar, rule.limit, readyAt, end) : undefined;
+    const measured = rule ? measure(timing, rule.limit, readyAt, end) : undefined;
     let status: StageStatus = 'onTime';
     if (rec?.outcome === 'failed') status = 'failed';
-    else if (timing && timing.lateMs > 0) status = 'overrun';
-    else if (timing && !finished && timing.usedShare >= (rule?.atRiskShare ?? DEFAULT_AT_RISK_SHARE)) status = 'atRisk';
+    else if (measured && measured.lateMs > 0) status = 'overrun';
+    else if (measured && !finished && measured.usedShare >= (rule?.atRiskShare ?? DEFAULT_AT_RISK_SHARE))
+      status = 'atRisk';
     out.push({
       ...base,
       status,
       finished,
       clockStartedAt: readyAt,
-      deadline: timing?.deadline,
+      deadline: measured?.deadline,
       limit: rule?.limit,
-      lateMinutes: timing ? Math.floor(timing.lateMs / MS_PER_MINUTE) : 0,
-      usedShare: timing?.usedShare ?? 0,
+      lateMinutes: measured ? Math.floor(measured.lateMs / MS_PER_MINUTE) : 0,
+      usedShare: measured?.usedShare ?? 0,
     });
     readyAt = finished ? rec.endedAt : undefined;
   }
   return out;
 }
 
-function measure(calendar: BusinessCalendar, limit: Duration, from: Date, end: Date) {
-  const deadline = calendar.add(from, limit);
-  const limitMs = calendar.elapsedMs(from, deadline, limit.basis);
-  const usedMs = calendar.elapsedMs(from, end, limit.basis);
-  const lateMs = end.getTime() > deadline.getTime() ? calendar.elapsedMs(deadline, end, limit.basis) : 0;
+function measure(memo: StageTimingMemo, limit: Duration, from: Date, end: Date) {
+  const { deadline, limitMs } = memo.deadline(from, limit);
+  const usedMs = memo.elapsedMs(from, end, limit.basis);
+  const lateMs = end.getTime() > deadline.getTime() ? memo.elapsedMs(deadline, end, limit.basis) : 0;
   // A late end inside non-working time has 0 working minutes late yet is past the deadline.
   const usedShare = limitMs > 0 ? usedMs / limitMs : usedMs > 0 ? 1 : 0;
   return { deadline, lateMs: end.getTime() > deadline.getTime() ? Math.max(lateMs, 1) : 0, usedShare };

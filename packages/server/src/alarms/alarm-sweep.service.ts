@@ -8,6 +8,7 @@ import { sweepAlarms } from '@meterflow/core/alarms/alarm-engine';
 import type { AlarmDecision, AlarmRecord } from '@meterflow/core/alarms/alarm-record';
 import { escalateWorkOrders, planWorkOrders } from '@meterflow/core/alarms/alarm-work-orders';
 import { evaluateCycleStages, type StageEvaluation } from '@meterflow/core/workflow/stage-evaluator';
+import { StageTimingMemo } from '@meterflow/core/workflow/stage-timing-memo';
 import type { WorkOrder } from '@meterflow/core/workflow/work-order';
 import type { Store, StoredAlarm, WorkOrderChange } from '@meterflow/store';
 import type { AlarmFeed } from './alarm-feed.ts';
@@ -52,6 +53,9 @@ export interface SweepSummary {
 type OrderChanges = Map<string, WorkOrderChange>;
 
 export class AlarmSweepService {
+  /** Deadlines shared by books with the same opening instants and limits, kept while the calendar stays. */
+  private memo: StageTimingMemo | undefined;
+
   constructor(
     private readonly store: Store,
     private readonly source: AlarmObservationSource,
@@ -68,8 +72,9 @@ export class AlarmSweepService {
     const windowStart = new Date(at.getTime() - s.config.flapping.windowMinutes * MS_PER_MINUTE);
     const [inputs, known] = await Promise.all([this.source.read(at), this.store.alarms.alarms.listKnown(windowStart)]);
     const t1 = performance.now();
+    if (this.memo?.calendar !== s.calendar) this.memo = new StageTimingMemo(s.calendar);
     const stages: StageEvaluation[] = [];
-    for (const c of inputs.cycles) stages.push(...evaluateCycleStages(c, s.limits, s.calendar, at));
+    for (const c of inputs.cycles) stages.push(...evaluateCycleStages(c, s.limits, s.calendar, at, this.memo));
     const swept = sweepAlarms(s.config, { ...inputs.observations, at, stages }, known as AlarmRecord[]);
     const result = { ...swept, decisions: withShortIds(swept.decisions) };
     const decided = result.decisions.map((d) => d.alarm.id);
