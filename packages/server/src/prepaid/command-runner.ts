@@ -14,6 +14,8 @@ import type { RelayPort } from './relay-port.ts';
 
 /** Most active commands one round drives. */
 export const COMMAND_ROUND_MAX = 200;
+/** Commands stepped at once: a meter that never answers must not hold up the others. */
+export const COMMAND_CONCURRENCY = 8;
 
 /** Told when a command reached its end: the meter confirmed, or staff were alarmed. */
 export type CommandOutcomeListener = (cmd: RemoteCommand, outcome: 'confirmed' | 'alarm') => Promise<void>;
@@ -58,8 +60,12 @@ export class CommandRunner {
       statuses: ACTIVE_COMMAND_STATUSES,
       limit: COMMAND_ROUND_MAX,
     });
+    const queue = active.reverse();
     let steps = 0;
-    for (const cmd of active.reverse()) if (await this.step(cmd)) steps++;
+    const worker = async () => {
+      for (let cmd = queue.shift(); cmd; cmd = queue.shift()) if (await this.step(cmd)) steps++;
+    };
+    await Promise.all(Array.from({ length: COMMAND_CONCURRENCY }, worker));
     return steps;
   }
 

@@ -46,7 +46,7 @@ export async function seedDemoPrepaid(store: Store, clock: Clock): Promise<numbe
       cycleMonth: first.slice(0, 7),
       at: clock.now().toISOString(),
     });
-    topUps.push({ accountId: c.accountId, fen: demo ? 3000 + (HISTORY_DAYS - 3) * 255 : rng.int(30, 400) * 100 });
+    topUps.push({ accountId: c.accountId, fen: demo ? 3000 + (HISTORY_DAYS - 3) * 255 : rng.int(150, 600) * 100 });
     const reg = new Array<number>(periods + 1).fill(0).map(() => rng.int(1000, 900_000) * 1000);
     for (let d = 0; d < HISTORY_DAYS; d++) {
       const date = addDays(first, d);

@@ -47,8 +47,7 @@ export function buildPrepaid(
 ): PrepaidModule {
   const docs = readCatalogue().map((e) => ({ code: e.code, document: e.document as TariffDocument }));
   let relay: RelayPort | null = null;
-  const relayOf = () =>
-    (relay ??= config.gateway ? new GatewayRelayPort(config.gateway, clock, config.commands.ackTimeoutMs) : null);
+  const relayOf = () => (relay ??= config.gateway ? new GatewayRelayPort(config.gateway, clock) : null);
   const branchOf = async (accountId: string) => (await store.accounts.get(accountId))?.orgId ?? '';
   const commands = new CommandRunner(store, clock, relayOf, config.commands, observe, branchOf);
   const control = new PrepaidControlService(store, clock, notifications, commands, config, zone);

@@ -1,5 +1,10 @@
 import type { Clock } from '@meterflow/core';
-import { Dlt645Client, MeterConnection, sendRelayCommand } from '../metering/gateway/index.ts';
+import {
+  DEFAULT_REQUEST_TIMEOUT_MS,
+  Dlt645Client,
+  MeterConnection,
+  sendRelayCommand,
+} from '../metering/gateway/index.ts';
 
 /** What the meter said to a trip or close. */
 export type RelayAnswer = { ok: true } | { ok: false; reason: string };
@@ -12,6 +17,8 @@ export interface RelayPort {
 
 /** Line retries inside one attempt: the command runner owns the slow retries with backoff. */
 const LINE_RETRIES = 1;
+/** Commands on the wire at once on the gateway channel (meters behind it answer independently). */
+export const RELAY_MAX_IN_FLIGHT = 8;
 
 /** Remote trip/close through the metering gateway (DL/T 645 control code 1C) on one TCP channel. */
 export class GatewayRelayPort implements RelayPort {
@@ -21,10 +28,10 @@ export class GatewayRelayPort implements RelayPort {
   constructor(
     endpoint: string,
     private readonly clock: Clock,
-    timeoutMs: number,
+    timeoutMs: number = DEFAULT_REQUEST_TIMEOUT_MS,
   ) {
     const [host, port] = endpoint.split(':');
-    this.connection = new MeterConnection({ host, port: Number(port) });
+    this.connection = new MeterConnection({ host, port: Number(port), maxInFlight: RELAY_MAX_IN_FLIGHT });
     this.client = new Dlt645Client(this.connection, { timeoutMs, retries: LINE_RETRIES });
   }
 

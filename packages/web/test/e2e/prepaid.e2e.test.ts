@@ -166,12 +166,15 @@ test('warning SMS at the provider, trip at the meter, close after payment', asyn
   assert.equal(paid.status, 200, await paid.clone().text());
   await until('the meter to close its relay', async () => relay.at(-1) === 'closed');
   assert.deepEqual(relay, ['open', 'closed']);
-  await page.getByTestId('nav-inbox').click();
-  await page.locator('[data-testid="inbox-message"]').first().waitFor();
-  await page.getByTestId('nav-prepaid').click();
+  // Back in the portal (the console pages replaced the customer's): the live inbox and supply on.
+  const portal = await h.freshPage();
+  await logIn(portal, 'zhangwei');
+  await portal.getByTestId('nav-inbox').click();
+  await portal.locator('[data-testid="inbox-message"]').first().waitFor();
+  await portal.getByTestId('nav-prepaid').click();
   await until('supply on in the portal', async () => {
-    await page.reload();
-    await page.getByTestId('prepaid-supply').waitFor();
-    return (await page.getByTestId('prepaid-supply').getAttribute('data-supply')) === 'on';
+    await portal.reload();
+    await portal.getByTestId('prepaid-supply').waitFor();
+    return (await portal.getByTestId('prepaid-supply').getAttribute('data-supply')) === 'on';
   });
 });
