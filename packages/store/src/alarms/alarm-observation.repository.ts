@@ -15,6 +15,10 @@ export const OBSERVATION_KINDS = [
 ] as const;
 export type ObservationKind = (typeof OBSERVATION_KINDS)[number];
 
+const UNIT_SEPARATOR = '\u001f';
+const groupKey = (conc: string | null, book: string | null, branch: string | null) =>
+  `${conc ?? '\u0000'}${UNIT_SEPARATOR}${book ?? '\u0000'}${UNIT_SEPARATOR}${branch ?? '\u0000'}`;
+
 /** Where a meter hangs (set by metering when it learns the concentrator of a meter). */
 export interface MeterLink {
   meterId: string;
@@ -197,26 +201,27 @@ export class AlarmObservationRepository {
   private readFleetRaw(sqlite: SqliteDatabase.Database): FleetColumns {
     const groups = sqlite
       .prepare(
-        `SELECT concentrator_id, reading_book_id, branch_id, group_concat(meter_id, char(31)), group_concat(rowid)
+        `SELECT concentrator_id, reading_book_id, branch_id, group_concat(meter_id, char(31))
          FROM alarm_meter_status GROUP BY concentrator_id, reading_book_id, branch_id`,
       )
       .raw(true)
-      .all() as [string | null, string | null, string | null, string, string][];
+      .all() as [string | null, string | null, string | null, string][];
     const meterIds: string[] = [];
     const concentratorIds: (string | null)[] = [];
     const readingBookIds: (string | null)[] = [];
     const branchIds: (string | null)[] = [];
-    const indexOfRow = new Map<number, number>();
-    for (const [conc, book, branch, ids, rowids] of groups) {
-      const idList = ids.split('\u001f');
-      const rowList = rowids.split(',');
-      for (let k = 0; k < idList.length; k++) {
-        indexOfRow.set(Number(rowList[k]), meterIds.length);
-        meterIds.push(idList[k]);
+    // Where each group's meters sit in the columns; a notable meter is looked up within its group
+    // only, so no index over a million meter ids is ever built.
+    const spans = new Map<string, [start: number, end: number]>();
+    for (const [conc, book, branch, ids] of groups) {
+      const start = meterIds.length;
+      for (const id of ids.split(UNIT_SEPARATOR)) {
+        meterIds.push(id);
         concentratorIds.push(conc);
         readingBookIds.push(book);
         branchIds.push(branch);
       }
+      spans.set(groupKey(conc, book, branch), [start, meterIds.length]);
     }
     const n = meterIds.length;
     const out: FleetColumns = {
@@ -230,14 +235,17 @@ export class AlarmObservationRepository {
     };
     const notable = sqlite
       .prepare(
-        `SELECT rowid, silent_polls, clock_drift_s, event_flags FROM alarm_meter_status
-         WHERE silent_polls <> 0 OR clock_drift_s IS NOT NULL OR event_flags <> 0`,
+        `SELECT concentrator_id, reading_book_id, branch_id, meter_id, silent_polls, clock_drift_s, event_flags
+         FROM alarm_meter_status WHERE silent_polls <> 0 OR clock_drift_s IS NOT NULL OR event_flags <> 0`,
       )
       .raw(true)
-      .all() as [number, number, number | null, number][];
-    for (const [rowid, silent, drift, flags] of notable) {
-      const i = indexOfRow.get(rowid);
-      if (i === undefined) continue; // a meter added between the two reads waits for the next sweep
+      .all() as [string | null, string | null, string | null, string, number, number | null, number][];
+    for (const [conc, book, branch, id, silent, drift, flags] of notable) {
+      const span = spans.get(groupKey(conc, book, branch));
+      let i = span ? span[0] : 0;
+      const end = span ? span[1] : 0;
+      while (i < end && meterIds[i] !== id) i++;
+      if (i >= end) continue; // a meter added or moved between the two reads waits for the next sweep
       out.silentPolls[i] = silent;
       out.clockDriftS[i] = drift;
       out.eventFlags[i] = flags;

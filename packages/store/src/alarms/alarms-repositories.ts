@@ -19,7 +19,7 @@ export class AlarmsRepositories {
   constructor(db: Kysely<Database>, sqlite?: SqliteDatabase.Database) {
     this.alarms = new AlarmRepository(db);
     this.workOrders = new WorkOrderRepository(db);
-    this.cycleStages = new CycleStageRepository(db);
+    this.cycleStages = new CycleStageRepository(db, sqlite);
     this.observations = new AlarmObservationRepository(db, sqlite);
     this.outbox = new NotificationOutboxRepository(db);
   }

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import type SqliteDatabase from 'better-sqlite3';
 import { AppError } from '@meterflow/core';
 import {
   CYCLE_STAGES,
@@ -16,6 +17,8 @@ import type { CycleRunTable, CycleStageTable } from './alarms-schema.ts';
 /** Rows per statement when loading or inserting cycles in bulk. */
 export const CYCLE_CHUNK = 500;
 export const CYCLE_LIST_MAX = 1000;
+/** Distinct instants remembered while loading open cycles. */
+const CYCLE_DATE_CACHE_MAX = 100_000;
 const CYCLE_PATTERN = /^\d{4}-(0[1-9]|1[0-2])$/;
 
 export interface OpenCycle {
@@ -71,7 +74,10 @@ const order = (s: StageRecord) => CYCLE_STAGES.indexOf(s.stage);
  * Run `start`/`end` inside the caller's transaction when they go with other writes.
  */
 export class CycleStageRepository {
-  constructor(private readonly db: Kysely<Database>) {}
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly sqlite?: SqliteDatabase.Database,
+  ) {}
 
   /** Opens a cycle (idempotent: an existing cycle is returned unchanged). */
   async open(o: OpenCycle): Promise<BillingCycle> {
@@ -194,6 +200,7 @@ export class CycleStageRepository {
 
   /** Every cycle not closed yet, with its stages: what the sweep times. */
   async listOpen(): Promise<BillingCycle[]> {
+    if (this.sqlite) return listOpenRaw(this.sqlite);
     const runs = await this.db.selectFrom('cycle_runs').selectAll().where('closed_at', 'is', null).execute();
     const stages = await this.db
       .selectFrom('cycle_stages')
@@ -243,4 +250,77 @@ function assemble(run: CycleRunTable, stages: readonly CycleStageTable[]): Billi
     openedAt: new Date(run.opened_at),
     stages: stages.map(stageFromRow).sort((a, b) => order(a) - order(b)),
   };
+}
+
+type OpenRow = [
+  book: string,
+  cycle: string,
+  branch: string,
+  customerClass: string,
+  openedAt: string,
+  stage: string | null,
+  attempts: number,
+  startedAt: string,
+  endedAt: string | null,
+  actor: string,
+  outcome: string | null,
+  note: string | null,
+];
+
+/**
+ * The embedded engine's fast path for the sweep: runs and their stages in one ordered pass as
+ * plain rows. Books opened on the same reading day share instants, so each instant text is
+ * turned into a Date once (the Dates are shared, never changed).
+ */
+function listOpenRaw(sqlite: SqliteDatabase.Database): BillingCycle[] {
+  const rows = sqlite
+    .prepare(
+      `SELECT r.reading_book_id, r.cycle, r.branch_id, r.customer_class, r.opened_at,
+              s.stage, s.attempts, s.started_at, s.ended_at, s.actor, s.outcome, s.note
+       FROM cycle_runs r
+       LEFT JOIN cycle_stages s ON s.reading_book_id = r.reading_book_id AND s.cycle = r.cycle
+       WHERE r.closed_at IS NULL
+       ORDER BY r.reading_book_id, r.cycle`,
+    )
+    .raw(true)
+    .all() as OpenRow[];
+  const dates = new Map<string, Date>();
+  const date = (iso: string): Date => {
+    let d = dates.get(iso);
+    if (!d) {
+      d = new Date(iso);
+      if (dates.size >= CYCLE_DATE_CACHE_MAX) dates.clear();
+      dates.set(iso, d);
+    }
+    return d;
+  };
+  const out: BillingCycle[] = [];
+  let current: { cycle: BillingCycle; stages: StageRecord[] } | undefined;
+  for (const r of rows) {
+    if (!current || current.cycle.readingBookId !== r[0] || current.cycle.cycle !== r[1]) {
+      const stages: StageRecord[] = [];
+      const cycle = {
+        readingBookId: r[0],
+        cycle: r[1],
+        branchId: r[2],
+        customerClass: r[3],
+        openedAt: date(r[4]),
+        stages,
+      };
+      out.push(cycle);
+      current = { cycle, stages };
+    }
+    if (r[5] === null) continue;
+    current.stages.push({
+      stage: r[5] as CycleStage,
+      startedAt: date(r[7]),
+      endedAt: r[8] ? date(r[8]) : undefined,
+      actor: r[9],
+      outcome: (r[10] ?? undefined) as StageOutcome | undefined,
+      attempts: Number(r[6]),
+      note: r[11] ?? undefined,
+    });
+  }
+  for (const c of out) (c.stages as StageRecord[]).sort((a, b) => order(a) - order(b));
+  return out;
 }
