@@ -9,6 +9,17 @@ export interface BookCollectionDay {
   collected: number;
 }
 
+/** A meter in service as the reading plan sees it: address, register id, book and branch. */
+export interface PlannedMeter {
+  meterId: string;
+  address: string;
+  readingBookId: string | null;
+  branchId: string;
+}
+
+/** Addresses or books per lookup. */
+const PLANNED_LOOKUP_CHUNK = 500;
+
 /**
  * Collection success (采集成功率) by reading book: a meter counts as collected on a day when its
  * as-read block of channel 1 has no missing slot. Meters are matched to blocks by address.
@@ -42,6 +53,33 @@ export class CollectionRepository {
       .where('m.removed_on', 'is', null)
       .execute();
     return new Map(rows.map((r) => [r.address, r.org_id]));
+  }
+
+  /** Meters in service by address or by reading book, with their book and branch. */
+  async plannedMeters(by: {
+    addresses?: readonly string[];
+    readingBooks?: readonly string[];
+  }): Promise<PlannedMeter[]> {
+    const out: PlannedMeter[] = [];
+    for (const [col, values] of [
+      ['m.address', by.addresses ?? []],
+      ['a.reading_book_id', by.readingBooks ?? []],
+    ] as const) {
+      for (let i = 0; i < values.length; i += PLANNED_LOOKUP_CHUNK) {
+        const rows = await this.db
+          .selectFrom('meters as m')
+          .innerJoin('service_points as sp', 'sp.id', 'm.service_point_id')
+          .innerJoin('accounts as a', 'a.id', 'sp.account_id')
+          .select(['m.id', 'm.address', 'a.reading_book_id', 'a.org_id'])
+          .where(col, 'in', values.slice(i, i + PLANNED_LOOKUP_CHUNK))
+          .where('m.removed_on', 'is', null)
+          .orderBy('m.address')
+          .execute();
+        for (const r of rows)
+          out.push({ meterId: r.id, address: r.address, readingBookId: r.reading_book_id, branchId: r.org_id });
+      }
+    }
+    return out;
   }
 
   /** Per book and day in [from, to]: meters in the book and how many were collected in full. */
