@@ -65,6 +65,13 @@ export class PaymentsWriter {
       return;
     }
     this.waits = 0;
+    this.walSync ??= WalSync.open(sqlite);
+    // While the WAL is being synced, let the next batch grow instead of committing a small one now:
+    // it has to wait for the next fsync either way, and each commit has a fixed cost.
+    if (this.walSync?.busy && this.queue.length < GROUP_COMMIT_MAX) {
+      this.walSync.whenIdle(() => this.flush());
+      return;
+    }
     const batch = this.queue.splice(0, GROUP_COMMIT_MAX);
     this.scheduled = this.queue.length > 0;
     if (this.scheduled) setImmediate(() => this.flush());
@@ -85,7 +92,6 @@ export class PaymentsWriter {
       if (e) for (const p of batch) p.reject(e);
       else batch.forEach((p, i) => (outcomes[i].ok ? p.resolve(outcomes[i].value) : p.reject(outcomes[i].value)));
     };
-    this.walSync ??= WalSync.open(sqlite);
     try {
       if (this.walSync) this.walSync.commitThenSync(() => all.immediate(), settle);
       else {

@@ -14,15 +14,22 @@ import type BetterSqlite3 from 'better-sqlite3';
 export class WalSync {
   private fd: number | undefined;
   private ino = -1;
-  private inFlight = 0;
+  private syncing = false;
+  private waiting: ((error: unknown) => void)[] = [];
+  private idleWaiters: (() => void)[] = [];
   /** Descriptors of replaced WAL files, closed once no fsync is running. */
   private retired: number[] = [];
+  private readonly lazy: BetterSqlite3.Statement;
+  private readonly strict: BetterSqlite3.Statement;
 
   private constructor(
     private readonly sqlite: BetterSqlite3.Database,
     private readonly walPath: string,
-    private readonly restoreLevel: number,
-  ) {}
+    restoreLevel: number,
+  ) {
+    this.lazy = sqlite.prepare('PRAGMA synchronous = NORMAL');
+    this.strict = sqlite.prepare(`PRAGMA synchronous = ${restoreLevel}`);
+  }
 
   /** A syncer for a file database in WAL mode whose level is FULL or EXTRA; null otherwise (commit as usual). */
   static open(sqlite: BetterSqlite3.Database): WalSync | null {
@@ -33,25 +40,50 @@ export class WalSync {
     return new WalSync(sqlite, `${sqlite.name}-wal`, level);
   }
 
-  /** Runs `commit` (one write transaction) with a lazy sync, then calls `done` once the WAL is on disk. */
+  /**
+   * Runs `commit` (one write transaction) with a lazy sync, then calls `done` once the WAL is on
+   * disk. Batches committed while an fsync runs wait for the next one, which covers them all: under
+   * load one fsync serves several batches instead of each batch queueing its own.
+   */
   commitThenSync(commit: () => void, done: (error: unknown) => void): void {
-    this.sqlite.pragma('synchronous = NORMAL');
+    this.lazy.run();
     try {
       commit();
     } finally {
-      this.sqlite.pragma(`synchronous = ${this.restoreLevel}`);
+      this.strict.run();
     }
+    this.waiting.push(done);
+    if (!this.syncing) this.syncNow();
+  }
+
+  /** True while an fsync runs. */
+  get busy(): boolean {
+    return this.syncing;
+  }
+
+  /** Calls `next` once, when the running fsync has finished (at once if none runs). */
+  whenIdle(next: () => void): void {
+    if (this.syncing) this.idleWaiters.push(next);
+    else next();
+  }
+
+  private syncNow(): void {
+    const batch = this.waiting.splice(0);
     let fd: number;
     try {
       fd = this.walFd();
     } catch (e) {
-      done(e);
+      for (const d of batch) d(e);
       return;
     }
-    this.inFlight++;
+    this.syncing = true;
     fsync(fd, (e) => {
-      if (--this.inFlight === 0) for (const old of this.retired.splice(0)) closeSync(old);
-      done(e ?? undefined);
+      this.syncing = false;
+      for (const old of this.retired.splice(0)) closeSync(old);
+      for (const d of batch) d(e ?? undefined);
+      // Deferred batches commit first, so the next fsync covers them too.
+      for (const next of this.idleWaiters.splice(0)) next();
+      if (this.waiting.length > 0 && !this.syncing) this.syncNow();
     });
   }
 
