@@ -135,6 +135,9 @@ async function main(): Promise<void> {
   // Wait until the board has every raised alarm (or give up after a few seconds).
   for (let i = 0; i < 50 && latencies.length < first.raised; i++) await new Promise((r) => setTimeout(r, 100));
   stop();
+  // The relay of work-order intents into the notifications outbox runs after the sweep answers.
+  await app.services.alarms.settled();
+  const relay = app.services.alarms.lastRelay;
   clock.advance(15 * MIN);
   const second = await app.services.alarms.sweep();
   const out = {
@@ -151,6 +154,9 @@ async function main(): Promise<void> {
     board_events: latencies.length,
     board_p50_ms: pct(latencies, 50),
     board_p99_ms: pct(latencies, 99),
+    relay_intents: relay?.intents ?? 0,
+    relay_messages: relay?.messages ?? 0,
+    relay_s: Math.round(relay?.ms ?? 0) / 1000,
     fill_s: Math.round(fillS * 10) / 10,
   };
   console.log(JSON.stringify(out));
@@ -160,6 +166,10 @@ async function main(): Promise<void> {
     { figure: '  read / evaluate / write s', value: `${out.read_s} / ${out.evaluate_s} / ${out.write_s}` },
     { figure: 'steady sweep (updates) s', value: out.sweep_steady_s },
     { figure: 'alarms raised', value: out.raised },
+    {
+      figure: 'relay to notifications s',
+      value: `${out.relay_s} (${out.relay_intents} intents → ${out.relay_messages} messages)`,
+    },
     {
       figure: 'stored → board p50 / p99 ms',
       value: `${out.board_p50_ms} / ${out.board_p99_ms} (${out.board_events} alarms)`,

@@ -31,5 +31,7 @@ export function startAlarmJobs(app: FastifyInstance, s: Services): void {
   });
   app.addHook('preClose', async () => {
     await scheduler?.stop();
+    // A relay to the notifications outbox may still be running after the last sweep.
+    await s.alarms.settled();
   });
 }

@@ -72,6 +72,9 @@ export class AlarmNotificationRelay {
           sum.messages += r.messages;
           sum.unreachable += r.unreachable;
           done.push(entry.id);
+          // The embedded store answers synchronously, so without this a flood of intents would
+          // keep the server from answering requests and feeding the live board until it is done.
+          await new Promise((resolve) => setImmediate(resolve));
         }
       } finally {
         // Whatever went across is marked, even when a later one failed, so it is not sent twice.

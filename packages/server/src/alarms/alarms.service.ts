@@ -42,6 +42,8 @@ export class AlarmsService {
   private relay: AlarmNotificationRelay | undefined;
   /** The last relay failure, if the latest relay failed (the intents wait in the alarm outbox). */
   lastRelayError: string | undefined;
+  /** What the latest relay did and how long it took (ms). */
+  lastRelay: (RelaySummary & { ms: number }) | undefined;
 
   constructor(
     private readonly store: Store,
@@ -67,28 +69,34 @@ export class AlarmsService {
     return this;
   }
 
-  /** One sweep; sweeps and escalations of this process run one after another, never overlapping. */
-  sweep(): Promise<SweepSummary> {
-    return this.serially(async () => {
-      const summary = await this.sweeper.sweep();
-      await this.relayIntents();
-      return summary;
-    });
+  /**
+   * One sweep; sweeps and escalations of this process run one after another, never overlapping.
+   * The relay to the notifications outbox follows in the same line, without holding up the answer.
+   */
+  async sweep(): Promise<SweepSummary> {
+    const summary = await this.serially(() => this.sweeper.sweep());
+    void this.serially(() => this.relayIntents());
+    return summary;
   }
 
-  escalate(): Promise<{ escalated: number; notifications: number }> {
-    return this.serially(async () => {
-      const r = await this.sweeper.escalate();
-      await this.relayIntents();
-      return r;
-    });
+  async escalate(): Promise<{ escalated: number; notifications: number }> {
+    const r = await this.serially(() => this.sweeper.escalate());
+    void this.serially(() => this.relayIntents());
+    return r;
+  }
+
+  /** Waits until every sweep, escalation and relay started so far has finished. */
+  async settled(): Promise<void> {
+    await this.running;
   }
 
   /** Relays pending intents now (also after a failed relay); nothing when no notifier is connected. */
   async relayIntents(): Promise<RelaySummary | undefined> {
     if (!this.relay) return undefined;
     try {
+      const t0 = performance.now();
       const r = await this.relay.relay();
+      this.lastRelay = { ...r, ms: Math.round(performance.now() - t0) };
       this.lastRelayError = undefined;
       return r;
     } catch (e) {
