@@ -8,8 +8,8 @@ import { RealFftPlan } from './real-fft-plan.ts';
  */
 export interface DftPlan {
   readonly size: number;
-  /** Writes bins 0..binCount-1 of the DFT of input[offset .. offset+size) into re/im. */
-  forward(input: Float64Array, offset: number, re: Float64Array, im: Float64Array, binCount: number): void;
+  /** Writes bins 0..binCount-1 of the DFT of input[offset .. offset+size) into re/im; returns the window's sum of squares. */
+  forward(input: Float64Array, offset: number, re: Float64Array, im: Float64Array, binCount: number): number;
 }
 
 const isPowerOfTwo = (n: number): boolean => n >= 2 && (n & (n - 1)) === 0;
@@ -58,12 +58,14 @@ class BluesteinPlan implements DftPlan {
     this.out = new Float64Array(2 * m);
   }
 
-  forward(input: Float64Array, offset: number, re: Float64Array, im: Float64Array, binCount: number): void {
+  forward(input: Float64Array, offset: number, re: Float64Array, im: Float64Array, binCount: number): number {
     const n = this.size;
     const w = this.work;
     w.fill(0);
+    let energy = 0;
     for (let k = 0; k < n; k++) {
       const x = input[offset + k];
+      energy += x * x;
       w[2 * k] = x * this.chirpRe[k];
       w[2 * k + 1] = x * this.chirpIm[k];
     }
@@ -83,5 +85,6 @@ class BluesteinPlan implements DftPlan {
       re[k] = a * this.chirpRe[k] - b * this.chirpIm[k];
       im[k] = a * this.chirpIm[k] + b * this.chirpRe[k];
     }
+    return energy;
   }
 }

@@ -80,36 +80,18 @@ export class HarmonicAnalyser {
   /** Analyses samples[offset .. offset+windowSamples) into `out`. */
   analyse(samples: Float64Array, offset: number, out: HarmonicWindow): HarmonicWindow {
     const n = this.windowSamples;
-    this.plan.forward(samples, offset, this.re, this.im, this.binCount);
+    const energy = this.plan.forward(samples, offset, this.re, this.im, this.binCount);
     const p = this.power;
     const scale = 2 / (n * n);
     p[0] = (this.re[0] * this.re[0]) / (n * n);
     for (let k = 1; k < this.binCount; k++) p[k] = (this.re[k] * this.re[k] + this.im[k] * this.im[k]) * scale;
-    out.windowRms = Math.sqrt(sumOfSquares(samples, offset, n) / n);
+    out.windowRms = Math.sqrt(energy / n);
     const c = this.cycles;
     out.fundamentalRe = (this.re[c] * Math.SQRT2) / n;
     out.fundamentalIm = (this.im[c] * Math.SQRT2) / n;
     fillGroups(p, c, this.maxOrder, out);
     return out;
   }
-}
-
-/** Four running sums, so the additions do not wait on each other. */
-function sumOfSquares(x: Float64Array, offset: number, n: number): number {
-  let s0 = 0;
-  let s1 = 0;
-  let s2 = 0;
-  let s3 = 0;
-  const end = offset + n - (n % 4);
-  let i = offset;
-  for (; i < end; i += 4) {
-    s0 += x[i] * x[i];
-    s1 += x[i + 1] * x[i + 1];
-    s2 += x[i + 2] * x[i + 2];
-    s3 += x[i + 3] * x[i + 3];
-  }
-  for (; i < offset + n; i++) s0 += x[i] * x[i];
-  return s0 + s1 + s2 + s3;
 }
 
 /** Groups and subgroups of IEC 61000-4-7 from per-bin squared RMS values, for any cycles per window. */
