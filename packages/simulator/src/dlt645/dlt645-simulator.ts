@@ -121,13 +121,13 @@ export class Dlt645Simulator {
     const now = this.options.clock.now();
     if (msg.address === BROADCAST_ADDRESS) {
       if (msg.body.type === 'time-sync')
-        for (const m of meters) if (this.fault(m) !== 'silent') m.syncClock(msg.body.time, now);
+        for (const m of meters) if (this.fault(m, now) !== 'silent') m.syncClock(msg.body.time, now);
       return;
     }
     const targets = meters.filter((m) => addressMatches(msg.address, m.address));
     if (targets.length !== 1) return; // nobody, or a collision on the bus: no usable answer
     const meter = targets[0];
-    const fault = this.fault(meter);
+    const fault = this.fault(meter, now);
     if (fault === 'silent') return;
     const reply =
       fault === 'error-reply'
@@ -183,8 +183,10 @@ export class Dlt645Simulator {
     }
   }
 
-  private fault(m: VirtualMeter): MeterFault {
-    return this.faults.get(m.address) ?? 'none';
+  /** A fault set from outside wins over the one the meter's own model shows at `now`. */
+  private fault(m: VirtualMeter, now: Date): MeterFault {
+    const set = this.faults.get(m.address);
+    return set && set !== 'none' ? set : (m.faultAt?.(now) ?? 'none');
   }
 }
 

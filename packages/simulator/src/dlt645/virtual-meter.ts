@@ -1,4 +1,5 @@
 import type { Credentials, FieldInput, RelayCommand } from '@meterflow/protocols/dlt645/index';
+import type { MeterFault } from './meter-fault.ts';
 
 export type RelayState = 'closed' | 'open';
 
@@ -18,4 +19,6 @@ export interface VirtualMeter {
   control(command: RelayCommand, credentials: Credentials, now: Date): 'ok' | number;
   /** The relay as the meter reports it. */
   relayState(): RelayState;
+  /** A fault the meter's own model shows at `now` (e.g. silent on a simulated day); none if absent. */
+  faultAt?(now: Date): MeterFault;
 }

@@ -63,6 +63,9 @@ export function applyDataFault(kind: FaultKind, day: SimulatedMeterDay, rng: See
       });
       return truth(undefined, { offsetSeconds: offset });
     }
+    case 'silent-meter':
+      // The data stay as they are; the transport does not answer for the day.
+      return truth(undefined, {});
     default:
       return; // outage, exchange and dead meter are applied while the day is built
   }
