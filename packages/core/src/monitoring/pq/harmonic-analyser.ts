@@ -3,6 +3,9 @@ import { createDftPlan, type DftPlan } from './dft-plan.ts';
 /** Highest harmonic order evaluated unless told otherwise (IEC 61000-4-30 class A goes to 50). */
 export const DEFAULT_MAX_HARMONIC_ORDER = 50;
 
+/** Fewest whole cycles per window for which groups and interharmonic groups mean anything (nominal ≥ 7.5 Hz). */
+export const MIN_CYCLES_PER_WINDOW = 2;
+
 /** The measurement window of IEC 61000-4-7: 10 cycles at 50 Hz, 12 at 60 Hz (about 200 ms). */
 export function cyclesPerWindow(nominalHz: number): number {
   return Math.round(nominalHz / 5);
@@ -47,6 +50,11 @@ export class HarmonicAnalyser {
 
   constructor(sampleRateHz: number, nominalHz: number, maxOrder = DEFAULT_MAX_HARMONIC_ORDER) {
     this.cycles = cyclesPerWindow(nominalHz);
+    // Interharmonic groups need bins between the harmonic ones: at least two cycles per window.
+    if (!(this.cycles >= MIN_CYCLES_PER_WINDOW))
+      throw new RangeError(
+        `nominal frequency ${nominalHz} Hz gives fewer than ${MIN_CYCLES_PER_WINDOW} cycles per window`,
+      );
     this.windowSamples = Math.round((this.cycles * sampleRateHz) / nominalHz);
     // The last interharmonic group reaches cycles-1 bins above the highest order; stay below Nyquist.
     const usable = Math.floor((this.windowSamples / 2 - this.cycles + 1) / this.cycles);
@@ -82,55 +90,64 @@ export class HarmonicAnalyser {
     const n = this.windowSamples;
     const energy = this.plan.forward(samples, offset, this.re, this.im, this.binCount);
     const p = this.power;
+    const re = this.re;
+    const im = this.im;
+    const bins = this.binCount;
     const scale = 2 / (n * n);
-    p[0] = (this.re[0] * this.re[0]) / (n * n);
-    for (let k = 1; k < this.binCount; k++) p[k] = (this.re[k] * this.re[k] + this.im[k] * this.im[k]) * scale;
+    p[0] = (re[0] * re[0]) / (n * n);
+    for (let k = 1; k < bins; k++) p[k] = (re[k] * re[k] + im[k] * im[k]) * scale;
     out.windowRms = Math.sqrt(energy / n);
     const c = this.cycles;
-    out.fundamentalRe = (this.re[c] * Math.SQRT2) / n;
-    out.fundamentalIm = (this.im[c] * Math.SQRT2) / n;
+    out.fundamentalRe = (re[c] * Math.SQRT2) / n;
+    out.fundamentalIm = (im[c] * Math.SQRT2) / n;
     fillGroups(p, c, this.maxOrder, out);
     return out;
   }
 }
 
-/** Groups and subgroups of IEC 61000-4-7 from per-bin squared RMS values, for any cycles per window. */
+/**
+ * Groups and subgroups of IEC 61000-4-7 from per-bin squared RMS values, for any cycles per window.
+ * One pass over the bins: the bins between two harmonic orders are summed once for the
+ * interharmonic values, and the part of them the next order's group reaches is carried over.
+ */
 export function fillGroups(power: Float64Array, cycles: number, maxOrder: number, out: HarmonicWindow): void {
-  const half = cycles / 2;
-  const edge = Math.floor(half);
-  // With an even number of cycles the bins at ±half sit on the border and count half to each side.
-  const evenSplit = cycles % 2 === 0;
+  const { harmonicRms, groupRms, subgroupRms, interharmonicGroupRms, centredSubgroupRms } = out;
+  const edge = Math.floor(cycles / 2);
+  // With an even number of cycles the bins at ±cycles/2 sit on the border and count half to each side.
+  const border = cycles % 2 === 0 ? 0.5 : 1;
   let h2 = 0;
   let g2 = 0;
   let s2 = 0;
-  for (let order = 0; order <= maxOrder; order++) {
-    const k = order * cycles;
-    out.harmonicRms[order] = Math.sqrt(power[k]);
-    let group = power[k];
-    for (let i = 1; i <= edge; i++) {
-      const w = evenSplit && i === edge ? 0.5 : 1;
-      group += w * power[k + i] + (k - i >= 0 ? w * power[k - i] : 0);
-    }
-    out.groupRms[order] = Math.sqrt(group);
-    const sub = power[k] + power[k + 1] + (k > 0 ? power[k - 1] : 0);
-    out.subgroupRms[order] = Math.sqrt(sub);
-    let ig = 0;
-    let ics = 0;
-    for (let i = 1; i < cycles; i++) {
-      const v = power[k + i];
-      ig += v;
-      if (i >= 2 && i <= cycles - 2) ics += v;
-    }
-    out.interharmonicGroupRms[order] = Math.sqrt(ig);
-    out.centredSubgroupRms[order] = Math.sqrt(ics);
+  // The group's bins below order n's bin, and the bin just below it, left by order n−1 (none below DC).
+  let lower = 0;
+  let below = 0;
+  for (let order = 0, k = 0; order <= maxOrder; order++, k += cycles) {
+    const centre = power[k];
+    let upper = border * power[k + edge];
+    for (let i = 1; i < edge; i++) upper += power[k + i];
+    let centred = 0;
+    for (let i = 2; i <= cycles - 2; i++) centred += power[k + i];
+    const first = power[k + 1];
+    const last = power[k + cycles - 1];
+    const inter = cycles > 2 ? centred + first + last : first;
+    const group = centre + upper + lower;
+    const sub = centre + first + below;
+    harmonicRms[order] = Math.sqrt(centre);
+    groupRms[order] = Math.sqrt(group);
+    subgroupRms[order] = Math.sqrt(sub);
+    interharmonicGroupRms[order] = Math.sqrt(inter);
+    centredSubgroupRms[order] = Math.sqrt(centred);
     if (order >= 2) {
-      h2 += power[k];
+      h2 += centre;
       g2 += group;
       s2 += sub;
     }
+    lower = border * power[k + cycles - edge];
+    for (let i = cycles - edge + 1; i < cycles; i++) lower += power[k + i];
+    below = last;
   }
-  const h1 = out.harmonicRms[1];
+  const h1 = harmonicRms[1];
   out.thd = h1 > 0 ? Math.sqrt(h2) / h1 : 0;
-  out.thdg = out.groupRms[1] > 0 ? Math.sqrt(g2) / out.groupRms[1] : 0;
-  out.thds = out.subgroupRms[1] > 0 ? Math.sqrt(s2) / out.subgroupRms[1] : 0;
+  out.thdg = groupRms[1] > 0 ? Math.sqrt(g2) / groupRms[1] : 0;
+  out.thds = subgroupRms[1] > 0 ? Math.sqrt(s2) / subgroupRms[1] : 0;
 }
