@@ -10,6 +10,8 @@ export interface MeteringConfig {
   mqttClientId: string;
   /** How often VEE looks at changed blocks of finished days. */
   veeIntervalSeconds: number;
+  /** A reading plan JSON file (DL/T 645 channels, poll times); empty = no polling. See polling/README.md. */
+  pollPlanFile: string;
 }
 
 /** Reads MQTT_* and VEE_* variables; problems are appended to the shared list. */
@@ -32,5 +34,6 @@ export function loadMeteringConfig(env: Record<string, string | undefined>, prob
     mqttTopicPrefix: prefix,
     mqttClientId: env.MQTT_CLIENT_ID || `meterflow-ingest-${process.pid}`,
     veeIntervalSeconds: vee,
+    pollPlanFile: env.METERING_POLL_PLAN ?? '',
   };
 }

@@ -2,6 +2,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { Services } from '../services.ts';
 import { startEmbeddedBroker, type EmbeddedBroker } from './mqtt/embedded-broker.ts';
 import { MqttIngestAdapter } from './mqtt/mqtt-ingest.adapter.ts';
+import { startReadingPlan } from './polling/reading-plan-job.ts';
 
 /** What the composition root starts for metering: the broker, MQTT ingestion and the VEE timer. */
 export interface MeteringRuntime {
@@ -51,12 +52,14 @@ export async function startMetering(
       .finally(() => (running = false));
   }, cfg.veeIntervalSeconds * 1000);
   timer.unref();
+  const plan = cfg.pollPlanFile ? startReadingPlan(services, cfg.pollPlanFile, log) : null;
   return {
     broker,
     mqtt,
     mqttUrl: url,
     async stop() {
       clearInterval(timer);
+      await plan?.stop();
       await mqtt?.stop();
       await broker?.close();
     },

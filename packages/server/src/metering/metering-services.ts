@@ -6,6 +6,7 @@ import { IngestService } from './ingest.service.ts';
 import { MeteringQueryService } from './metering-query.service.ts';
 import { VeeQueueService } from './vee-queue.service.ts';
 import { VeeService } from './vee.service.ts';
+import { RejectResubmitService } from './reject-resubmit.service.ts';
 
 /** The metering context's use cases, built once by the composition root. */
 export interface MeteringServices {
@@ -13,6 +14,7 @@ export interface MeteringServices {
   vee: VeeService;
   queue: VeeQueueService;
   query: MeteringQueryService;
+  resubmit: RejectResubmitService;
 }
 
 export function buildMeteringServices(
@@ -22,8 +24,10 @@ export function buildMeteringServices(
   zone: string,
 ): MeteringServices {
   const vee = resolveVeeConfig();
+  const ingest = new IngestService(store, clock, zone);
   return {
-    ingest: new IngestService(store, clock, zone),
+    ingest,
+    resubmit: new RejectResubmitService(store, ingest, clock),
     vee: new VeeService(store, clock, zone, vee),
     queue: new VeeQueueService(store, access, clock, vee),
     query: new MeteringQueryService(store, access, zone),

@@ -40,6 +40,7 @@ export function meteringRoutes(app: FastifyInstance, s: Services): void {
   });
   queueRoutes(app, s);
   readRoutes(app, s);
+  resubmitRoute(app, s);
 }
 
 function ingestRoutes(app: FastifyInstance, s: Services): void {
@@ -134,6 +135,31 @@ function ingestRoutes(app: FastifyInstance, s: Services): void {
       s.access.requireRole(principalOf(req), INGEST_ROLES);
       const q = req.query;
       return { items: await s.store.metering.batches.rejects({ ...q, limit: q.limit ?? 100, offset: q.offset ?? 0 }) };
+    },
+  );
+}
+
+function resubmitRoute(app: FastifyInstance, s: Services): void {
+  const r = app.withTypeProvider<TypeBoxTypeProvider>();
+  r.post(
+    '/api/metering/rejects/:id/resubmit',
+    {
+      schema: {
+        tags: ['metering'],
+        summary:
+          'Correct and resubmit a rejected CSV row or MQTT message: stored and closed when it passes, still open (with every problem) when not',
+        params: Type.Object({ id: Type.Integer({ minimum: 1 }) }),
+        body: Type.Object({ raw: Type.String({ minLength: 1, maxLength: 65536 }) }),
+        response: {
+          200: Type.Object({ rejectId: Type.Integer(), status: Type.Literal('corrected'), reads: Type.Integer() }),
+          ...commonErrors,
+        },
+      },
+    },
+    async (req) => {
+      const p = principalOf(req);
+      s.access.requireRole(p, INGEST_ROLES);
+      return s.metering.resubmit.resubmit(req.params.id, req.body.raw, p.userId);
     },
   );
 }
