@@ -8,8 +8,18 @@ import { RealFftPlan } from './real-fft-plan.ts';
  */
 export interface DftPlan {
   readonly size: number;
-  /** Writes bins 0..binCount-1 of the DFT of input[offset .. offset+size) into re/im; returns the window's sum of squares. */
-  forward(input: Float64Array, offset: number, re: Float64Array, im: Float64Array, binCount: number): number;
+  /**
+   * Writes bins 0..binCount-1 of the DFT of input[offset .. offset+size) into re/im, and |X[k]|²
+   * into `power` when given; returns the window's sum of squares.
+   */
+  forward(
+    input: Float64Array,
+    offset: number,
+    re: Float64Array,
+    im: Float64Array,
+    binCount: number,
+    power?: Float64Array,
+  ): number;
 }
 
 const isPowerOfTwo = (n: number): boolean => n >= 2 && (n & (n - 1)) === 0;
@@ -58,7 +68,14 @@ class BluesteinPlan implements DftPlan {
     this.out = new Float64Array(2 * m);
   }
 
-  forward(input: Float64Array, offset: number, re: Float64Array, im: Float64Array, binCount: number): number {
+  forward(
+    input: Float64Array,
+    offset: number,
+    re: Float64Array,
+    im: Float64Array,
+    binCount: number,
+    power?: Float64Array,
+  ): number {
     const n = this.size;
     const w = this.work;
     w.fill(0);
@@ -84,6 +101,7 @@ class BluesteinPlan implements DftPlan {
       const b = o[2 * k + 1];
       re[k] = a * this.chirpRe[k] - b * this.chirpIm[k];
       im[k] = a * this.chirpIm[k] + b * this.chirpRe[k];
+      if (power) power[k] = re[k] * re[k] + im[k] * im[k];
     }
     return energy;
   }

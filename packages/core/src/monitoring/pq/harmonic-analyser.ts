@@ -88,29 +88,34 @@ export class HarmonicAnalyser {
   /** Analyses samples[offset .. offset+windowSamples) into `out`. */
   analyse(samples: Float64Array, offset: number, out: HarmonicWindow): HarmonicWindow {
     const n = this.windowSamples;
-    const energy = this.plan.forward(samples, offset, this.re, this.im, this.binCount);
     const p = this.power;
     const re = this.re;
     const im = this.im;
-    const bins = this.binCount;
-    const scale = 2 / (n * n);
-    p[0] = (re[0] * re[0]) / (n * n);
-    for (let k = 1; k < bins; k++) p[k] = (re[k] * re[k] + im[k] * im[k]) * scale;
+    const energy = this.plan.forward(samples, offset, re, im, this.binCount, p);
+    // Bin k > 0 stands for ±k, so its squared RMS is 2|X|²/n²; DC has no twin and gets half of that.
+    p[0] *= 0.5;
     out.windowRms = Math.sqrt(energy / n);
     const c = this.cycles;
     out.fundamentalRe = (re[c] * Math.SQRT2) / n;
     out.fundamentalIm = (im[c] * Math.SQRT2) / n;
-    fillGroups(p, c, this.maxOrder, out);
+    fillGroups(p, c, this.maxOrder, out, 2 / (n * n));
     return out;
   }
 }
 
 /**
- * Groups and subgroups of IEC 61000-4-7 from per-bin squared RMS values, for any cycles per window.
+ * Groups and subgroups of IEC 61000-4-7 from per-bin squared RMS values (`power` × `scale`), for any
+ * cycles per window.
  * One pass over the bins: the bins between two harmonic orders are summed once for the
  * interharmonic values, and the part of them the next order's group reaches is carried over.
  */
-export function fillGroups(power: Float64Array, cycles: number, maxOrder: number, out: HarmonicWindow): void {
+export function fillGroups(
+  power: Float64Array,
+  cycles: number,
+  maxOrder: number,
+  out: HarmonicWindow,
+  scale = 1,
+): void {
   const { harmonicRms, groupRms, subgroupRms, interharmonicGroupRms, centredSubgroupRms } = out;
   const edge = Math.floor(cycles / 2);
   // With an even number of cycles the bins at ±cycles/2 sit on the border and count half to each side.
@@ -132,11 +137,11 @@ export function fillGroups(power: Float64Array, cycles: number, maxOrder: number
     const inter = cycles > 2 ? centred + first + last : first;
     const group = centre + upper + lower;
     const sub = centre + first + below;
-    harmonicRms[order] = Math.sqrt(centre);
-    groupRms[order] = Math.sqrt(group);
-    subgroupRms[order] = Math.sqrt(sub);
-    interharmonicGroupRms[order] = Math.sqrt(inter);
-    centredSubgroupRms[order] = Math.sqrt(centred);
+    harmonicRms[order] = Math.sqrt(centre * scale);
+    groupRms[order] = Math.sqrt(group * scale);
+    subgroupRms[order] = Math.sqrt(sub * scale);
+    interharmonicGroupRms[order] = Math.sqrt(inter * scale);
+    centredSubgroupRms[order] = Math.sqrt(centred * scale);
     if (order >= 2) {
       h2 += centre;
       g2 += group;
@@ -147,7 +152,7 @@ export function fillGroups(power: Float64Array, cycles: number, maxOrder: number
     below = last;
   }
   const h1 = harmonicRms[1];
-  out.thd = h1 > 0 ? Math.sqrt(h2) / h1 : 0;
-  out.thdg = groupRms[1] > 0 ? Math.sqrt(g2) / groupRms[1] : 0;
-  out.thds = subgroupRms[1] > 0 ? Math.sqrt(s2) / subgroupRms[1] : 0;
+  out.thd = h1 > 0 ? Math.sqrt(h2 * scale) / h1 : 0;
+  out.thdg = groupRms[1] > 0 ? Math.sqrt(g2 * scale) / groupRms[1] : 0;
+  out.thds = subgroupRms[1] > 0 ? Math.sqrt(s2 * scale) / subgroupRms[1] : 0;
 }

@@ -48,9 +48,17 @@ export class RealFftPlan {
 
   /**
    * Writes bins 0..binCount-1 (binCount ≤ size/2 + 1) of the DFT of input[offset .. offset+size)
-   * into re/im and returns the window's sum of squares, which the first stage gets for free.
+   * into re/im, and |X[k]|² into `power` when given; returns the window's sum of squares, which the
+   * first stage gets for free.
    */
-  forward(input: Float64Array, offset: number, re: Float64Array, im: Float64Array, binCount: number): number {
+  forward(
+    input: Float64Array,
+    offset: number,
+    re: Float64Array,
+    im: Float64Array,
+    binCount: number,
+    power?: Float64Array,
+  ): number {
     const energy = this.radix2First ? this.firstRadix2(input, offset) : this.firstRadix4(input, offset);
     const m = this.half;
     let tw = 0;
@@ -59,7 +67,7 @@ export class RealFftPlan {
       this.twiddledButterflies(q, tw);
       tw += 6 * (q - 1);
     }
-    this.unpack(re, im, Math.min(binCount, m + 1));
+    this.unpack(re, im, Math.min(binCount, m + 1), power);
     return energy;
   }
 
@@ -216,16 +224,12 @@ export class RealFftPlan {
   }
 
   /** X[k] = E[k] + W_N^k·O[k], from Z[k] and conj(Z[M−k]) of the packed transform. */
-  private unpack(re: Float64Array, im: Float64Array, bins: number): void {
+  private unpack(re: Float64Array, im: Float64Array, bins: number, power: Float64Array | undefined): void {
     const m = this.half;
     const zr = this.zr;
     const zi = this.zi;
     const cf = this.cosFull;
     const sf = this.sinFull;
-    if (bins > 0) {
-      re[0] = zr[0] + zi[0];
-      im[0] = 0;
-    }
     const last = Math.min(bins, m);
     for (let k = 1; k < last; k++) {
       const ar = zr[k];
@@ -239,14 +243,22 @@ export class RealFftPlan {
       const oi = 0.5 * (br - ar);
       const c = cf[k];
       const s = sf[k];
-      re[k] = er + or * c - oi * s;
-      im[k] = ei + or * s + oi * c;
+      const xr = er + or * c - oi * s;
+      const xi = ei + or * s + oi * c;
+      re[k] = xr;
+      im[k] = xi;
+      if (power) power[k] = xr * xr + xi * xi;
     }
-    if (bins > m) {
-      re[m] = zr[0] - zi[0];
-      im[m] = 0;
-    }
+    if (bins > 0) realBin(0, zr[0] + zi[0], re, im, power);
+    if (bins > m) realBin(m, zr[0] - zi[0], re, im, power);
   }
+}
+
+/** DC and Nyquist: real bins. */
+function realBin(k: number, x: number, re: Float64Array, im: Float64Array, power: Float64Array | undefined): void {
+  re[k] = x;
+  im[k] = 0;
+  if (power) power[k] = x * x;
 }
 
 function reverseBits(i: number, bits: number): number {
