@@ -1,5 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import fc from 'fast-check';
 import { flickerPercentiles, pltFromPst, pltSeries, pstFromPercentiles } from './flicker.ts';
 import { frequencyByZeroCrossing, frequencySeries } from './frequency.ts';
 
@@ -57,4 +58,45 @@ test('flicker: percentiles of a ramp of instantaneous flicker sensation', () => 
   assert.ok(Math.abs(p.p0_1 - 999) < 1e-6);
   assert.ok(Math.abs(p.p50s - (700 + 500 + 200) / 3) < 1e-6);
   assert.ok(Math.abs(p.p10s - (940 + 920 + 900 + 870 + 830) / 5) < 1e-6);
+});
+
+/** The zero-crossing count written as one plain loop with an "armed" flag, as the reference. */
+function referenceFrequency(x: Float64Array, sr: number): number {
+  const arm = -0.1 * x.reduce((m, v) => Math.max(m, Math.abs(v)), 0);
+  let armed = false;
+  const crossings: number[] = [];
+  for (let i = 1; i < x.length; i++) {
+    if (x[i] < arm) armed = true;
+    if (armed && x[i - 1] <= 0 && x[i] > 0) {
+      crossings.push(i - 1 + x[i - 1] / (x[i - 1] - x[i]));
+      armed = false;
+    }
+  }
+  const n = crossings.length;
+  return n < 2 ? NaN : ((n - 1) * sr) / (crossings[n - 1] - crossings[0]);
+}
+
+test('frequency: the two-scan crossing search counts exactly the crossings of the one-loop reference', () => {
+  fc.assert(
+    fc.property(
+      fc.double({ min: 45, max: 65, noNaN: true }),
+      fc.double({ min: 0, max: 0.3, noNaN: true }),
+      fc.integer(),
+      fc.integer({ min: 50, max: 3000 }),
+      (f, noise, seed, length) => {
+        let s = seed >>> 0;
+        const x = Float64Array.from({ length }, (_, i) => {
+          s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
+          return (
+            Math.sin((2 * Math.PI * f * i) / 3200) +
+            0.2 * Math.sin((2 * Math.PI * 7 * f * i) / 3200) +
+            noise * (s / 2 ** 31 - 1)
+          );
+        });
+        const got = frequencyByZeroCrossing(x, 3200);
+        const want = referenceFrequency(x, 3200);
+        assert.ok(Object.is(got, want) || got === want, `${got} vs ${want}`);
+      },
+    ),
+  );
 });

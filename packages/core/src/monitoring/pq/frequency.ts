@@ -18,21 +18,23 @@ export function frequencyByZeroCrossing(
   let peak = 0;
   for (let i = start; i < end; i++) peak = Math.max(peak, Math.abs(samples[i]));
   const arm = -ZERO_CROSSING_ARM_FRACTION * peak;
-  let armed = false;
   let first = NaN;
   let last = NaN;
   let count = 0;
-  for (let i = start + 1; i < end; i++) {
+  // Two tight scans in turn, each with one test per sample: for the arming dip, then for the crossing.
+  let i = start + 1;
+  while (i < end) {
+    while (i < end && !(samples[i] < arm)) i++;
+    // The arming sample is below zero, so the crossing comes at the next sample at the earliest.
+    i++;
+    while (i < end && !(samples[i] > 0 && samples[i - 1] <= 0)) i++;
+    if (i >= end) break;
     const prev = samples[i - 1];
-    const cur = samples[i];
-    if (cur < arm) armed = true;
-    if (armed && prev <= 0 && cur > 0) {
-      const t = i - 1 + prev / (prev - cur);
-      if (count === 0) first = t;
-      last = t;
-      count++;
-      armed = false;
-    }
+    const t = i - 1 + prev / (prev - samples[i]);
+    if (count === 0) first = t;
+    last = t;
+    count++;
+    i++;
   }
   return count < 2 ? NaN : ((count - 1) * sampleRateHz) / (last - first);
 }

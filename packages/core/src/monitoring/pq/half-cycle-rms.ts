@@ -39,7 +39,18 @@ function weightedSquares(x: Float64Array, a: number, b: number): number {
   const i1 = Math.min(Math.floor(b), x.length);
   if (i0 === i1) return x[i0] * x[i0] * (b - a);
   let sum = x[i0] * x[i0] * (i0 + 1 - a);
-  for (let i = i0 + 1; i < i1; i++) sum += x[i] * x[i];
+  // Four running sums, so the additions do not wait on each other (about 100 samples per half cycle).
+  let s1 = 0;
+  let s2 = 0;
+  let s3 = 0;
+  let i = i0 + 1;
+  for (; i + 3 < i1; i += 4) {
+    sum += x[i] * x[i];
+    s1 += x[i + 1] * x[i + 1];
+    s2 += x[i + 2] * x[i + 2];
+    s3 += x[i + 3] * x[i + 3];
+  }
+  for (; i < i1; i++) sum += x[i] * x[i];
   if (i1 < x.length) sum += x[i1] * x[i1] * (b - i1);
-  return sum;
+  return sum + s1 + s2 + s3;
 }
