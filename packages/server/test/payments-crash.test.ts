@@ -16,7 +16,9 @@ import { startProviderProcess, TEST_PAYMENT_SECRET, type ProviderProcess } from 
 
 const ORDERS = 60;
 const COUNTER_PAYMENTS = 400;
-const KILL_AFTER_MS = 250;
+/** Kill once this many payments were acknowledged, so the kill lands mid-burst on a fast or a slow machine. */
+const KILL_AFTER_ACKS = 25;
+const KILL_AT_THE_LATEST_MS = 60_000;
 
 const dir = mkdtempSync(join(tmpdir(), 'mf-crash-'));
 const running: (ServerProcess | ProviderProcess)[] = [];
@@ -90,10 +92,14 @@ test('SIGKILL during a burst of payments and callbacks loses no acknowledged pay
       );
     }
   }
-  await new Promise((r) => setTimeout(r, KILL_AFTER_MS));
+  const waitStart = Date.now();
+  while (ackedCounter.size + ackedCallbacks.size < KILL_AFTER_ACKS && Date.now() - waitStart < KILL_AT_THE_LATEST_MS) {
+    await new Promise((r) => setTimeout(r, 5));
+  }
   await server.kill('SIGKILL');
   await Promise.all(burst);
   assert.ok(ackedCounter.size + ackedCallbacks.size > 0, 'some payments were acknowledged before the kill');
+  assert.ok(ackedCounter.size < COUNTER_PAYMENTS, 'the kill landed before the burst was over');
 
   const handle = await openDatabase({ url: `sqlite:${join(dir, 'demo.db')}` });
   const ledger = Store.of(handle).payments.ledger;
