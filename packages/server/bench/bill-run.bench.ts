@@ -97,7 +97,14 @@ async function sqliteRun(rows: BillDeterminantTable[]) {
       )
       .get(CYCLE) as { bills: number; total: number; lines: number };
     await handle.close();
-    return { seconds: r.seconds, loadSeconds, workers: r.workers, held: r.byStatus.held ?? 0, ...sums };
+    return {
+      seconds: r.seconds,
+      loadSeconds,
+      workers: r.workers,
+      held: r.byStatus.held ?? 0,
+      phases: r.phases,
+      ...sums,
+    };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -162,6 +169,9 @@ const result = {
   held: lite.held,
   total_fen: lite.total,
   determinants_load_seconds: Number(lite.loadSeconds.toFixed(2)),
+  read_seconds: Number(lite.phases.read.toFixed(2)),
+  compute_wait_seconds: Number(lite.phases.computeWait.toFixed(2)),
+  write_seconds: Number(lite.phases.write.toFixed(2)),
   pg_sql_seconds: peer ? Number(peer.seconds.toFixed(2)) : null,
   pg_bills_per_s: peer ? Math.round(ACCOUNTS / peer.seconds) : null,
   ratio_vs_pg: peer ? Number((peer.seconds / lite.seconds).toFixed(2)) : null,

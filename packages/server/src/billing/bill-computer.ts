@@ -1,11 +1,31 @@
 import type { AuditThresholds, TariffDocument } from '@meterflow/core/billing/index';
-import type { BillDeterminantTable } from '@meterflow/store';
+import type { BillBatch, DeterminantBatch, DeterminantRange, RangeHistory } from '@meterflow/store';
 import { compileAll } from './tariff-catalogue.ts';
-import { computeChunk, type ChunkHistory, type ComputeContext, type ComputedChunk } from './compute-bills.ts';
+import type { ComputeContext } from './compute-bills.ts';
+import { computeBillBatch } from './compute-bill-batch.ts';
+
+/** One chunk of a run: the determinants range and the cycles the audit compares against. */
+export interface BatchJob {
+  range: DeterminantRange;
+  lastCycle: string;
+  yearCycle: string;
+}
+
+/** A computed chunk: the determinants it was read from (accounts, classes, periods) and the bills. */
+export interface ComputedBatch {
+  det: DeterminantBatch;
+  bills: BillBatch;
+}
+
+/** Where the main thread reads ranges and history (the store's determinant repository). */
+export interface BatchSource {
+  rangeBatch(r: DeterminantRange): Promise<DeterminantBatch>;
+  rangeHistory(batch: DeterminantBatch, lastCycle: string, yearCycle: string): Promise<RangeHistory>;
+}
 
 /** Computes chunks of bills: in this thread, or spread over worker threads. */
 export interface BillComputer {
-  compute(rows: BillDeterminantTable[], history: ChunkHistory, calculatedAt: string): Promise<ComputedChunk>;
+  compute(job: BatchJob): Promise<ComputedBatch>;
   close(): Promise<void>;
 }
 
@@ -13,12 +33,18 @@ export interface BillComputer {
 export class InlineBillComputer implements BillComputer {
   private readonly ctx: ComputeContext;
 
-  constructor(tariffs: Readonly<Record<string, TariffDocument>>, thresholds: AuditThresholds) {
+  constructor(
+    tariffs: Readonly<Record<string, TariffDocument>>,
+    thresholds: AuditThresholds,
+    private readonly source: BatchSource,
+  ) {
     this.ctx = { tariffs: compileAll(tariffs), books: new Map(), thresholds };
   }
 
-  async compute(rows: BillDeterminantTable[], history: ChunkHistory, calculatedAt: string): Promise<ComputedChunk> {
-    return computeChunk(this.ctx, rows, history, calculatedAt);
+  async compute(job: BatchJob): Promise<ComputedBatch> {
+    const det = await this.source.rangeBatch(job.range);
+    const history = await this.source.rangeHistory(det, job.lastCycle, job.yearCycle);
+    return { det, bills: computeBillBatch(this.ctx, det, history) };
   }
 
   async close(): Promise<void> {}

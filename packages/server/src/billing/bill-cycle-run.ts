@@ -3,7 +3,7 @@ import { AppError, type Clock } from '@meterflow/core';
 import { AUDIT_THRESHOLDS_DEFAULT } from '@meterflow/core/billing/index';
 import type { Store } from '@meterflow/store';
 import { InlineBillComputer, type BillComputer } from './bill-computer.ts';
-import { BillRunService, type BookRunResult } from './bill-run.service.ts';
+import { BillRunService, type BookRunResult, type RunPhases } from './bill-run.service.ts';
 import { BillWorkerPool } from './bill-worker-pool.ts';
 import { CycleStageRecorder } from './cycle-stage-recorder.ts';
 import { isCycle } from './cycle-month.ts';
@@ -34,6 +34,8 @@ export interface CycleRunResult {
   workers: number;
   seconds: number;
   byStatus: Record<string, number>;
+  /** Main-thread seconds per phase, summed over the books. */
+  phases: RunPhases;
 }
 
 /** Runs a whole cycle (or one book) outside HTTP: the `meterflow bill-run` command and benchmarks. */
@@ -53,12 +55,24 @@ export async function runBillCycle(store: Store, clock: Clock, o: CycleRunOption
   const docs = await storedTariffDocuments(store);
   const computer: BillComputer =
     workers > 0
-      ? new BillWorkerPool(workers, docs, AUDIT_THRESHOLDS_DEFAULT)
-      : new InlineBillComputer(docs, AUDIT_THRESHOLDS_DEFAULT);
+      ? new BillWorkerPool(
+          workers,
+          docs,
+          AUDIT_THRESHOLDS_DEFAULT,
+          store.billing.determinants,
+          store.billing.determinants.workerFile(),
+        )
+      : new InlineBillComputer(docs, AUDIT_THRESHOLDS_DEFAULT, store.billing.determinants);
   const runner = new BillRunService(store, clock, new CycleStageRecorder(store), AUDIT_THRESHOLDS_DEFAULT);
   const started = performance.now();
   const results: BookRunResult[] = [];
   let before = 0;
+  const settle = store.billing.runs.relaxForBulkRun();
+  let settled = false;
+  const durable = () => {
+    if (!settled) settle();
+    settled = true;
+  };
   try {
     for (const b of books) {
       const r = await runner.runBook(
@@ -68,6 +82,8 @@ export async function runBillCycle(store: Store, clock: Clock, o: CycleRunOption
           actor: o.actor,
           holder: o.holder,
           holderIsDead: o.holderIsDead,
+          // The last book makes every commit durable before it is marked calculated.
+          beforeFinish: b === books[books.length - 1] ? durable : undefined,
           onProgress: (done) => o.onProgress?.(before + done, total, b.readingBookId),
         },
         computer,
@@ -76,6 +92,7 @@ export async function runBillCycle(store: Store, clock: Clock, o: CycleRunOption
       results.push(r);
     }
   } finally {
+    durable();
     await computer.close();
   }
   const byStatus: Record<string, number> = {};
@@ -88,5 +105,10 @@ export async function runBillCycle(store: Store, clock: Clock, o: CycleRunOption
     workers,
     seconds: (performance.now() - started) / 1000,
     byStatus,
+    phases: {
+      read: results.reduce((n, r) => n + r.phases.read, 0),
+      computeWait: results.reduce((n, r) => n + r.phases.computeWait, 0),
+      write: results.reduce((n, r) => n + r.phases.write, 0),
+    },
   };
 }

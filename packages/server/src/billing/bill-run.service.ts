@@ -1,8 +1,7 @@
 import { AppError, type Clock } from '@meterflow/core';
 import type { AuditThresholds } from '@meterflow/core/billing/index';
-import type { BillDeterminantTable, RunLease, Store } from '@meterflow/store';
-import type { BillComputer } from './bill-computer.ts';
-import type { ChunkHistory, ComputedChunk } from './compute-bills.ts';
+import { BILL_VALUE, BILL_VALUES, type BillBatch, type RunLease, type Store } from '@meterflow/store';
+import type { BillComputer, ComputedBatch } from './bill-computer.ts';
 import type { CycleStageRecorder } from './cycle-stage-recorder.ts';
 import { cycleMinus } from './cycle-month.ts';
 
@@ -20,6 +19,8 @@ export interface BookRunRequest {
   /** Distinguishes runners (process, host) for the lease. */
   holder: string;
   onProgress?: (done: number, total: number) => void;
+  /** Called after the last chunk and before the run is marked calculated (a bulk run makes its writes durable). */
+  beforeFinish?: () => void | Promise<void>;
   /** True when the given holder of an unexpired lease is known to be dead (a killed local process). */
   holderIsDead?: (holder: string) => boolean;
 }
@@ -30,7 +31,16 @@ export interface BookRunResult {
   accounts: number;
   /** Bills computed by this call (a resumed run counts only what it did). */
   computed: number;
+  /** Main-thread seconds spent reading determinants, waiting for computed bills, and writing them. */
+  phases: RunPhases;
   byStatus: Record<string, number>;
+}
+
+/** Where a run's main thread spent its time, in seconds. */
+export interface RunPhases {
+  read: number;
+  computeWait: number;
+  write: number;
 }
 
 /**
@@ -72,13 +82,19 @@ export class BillRunService {
     await this.stages.readingDone(book, cycle, req.actor, start);
     await this.stages.begin(book, cycle, 'calculation', req.actor, start);
     try {
-      const computed = await this.pump(lease, run.cursor, run.accounts_done, total, computer, req.onProgress);
+      const fresh = run.cursor === '' && run.accounts_done === 0;
+      const pumped = await this.pump(lease, run.cursor, run.accounts_done, total, computer, req.onProgress);
+      await req.beforeFinish?.();
       await b.runs.finish(lease, this.now());
       await this.stages.end(book, cycle, 'calculation', req.actor, this.clock.now(), true, `${total} bills`);
-      const byStatus = await b.runs.statusCounts(book, cycle);
+      // A first run that stored every bill it computed knows the counts; otherwise (resumed, rerun,
+      // corrected bills) the stored statuses decide.
+      const byStatus =
+        fresh && pumped.inserted === pumped.computed ? pumped.byStatus : await b.runs.statusCounts(book, cycle);
+      const computed = pumped.computed;
       await this.stages.begin(book, cycle, 'billAudit', 'system:audit', this.clock.now());
       if (!byStatus.held) await this.stages.end(book, cycle, 'billAudit', 'system:audit', this.clock.now(), true);
-      return { readingBookId: book, cycle, accounts: total, computed, byStatus };
+      return { readingBookId: book, cycle, accounts: total, computed, byStatus, phases: pumped.phases };
     } catch (e) {
       const message = e instanceof Error ? e.message : String(e);
       await b.runs.finish(lease, this.now(), message);
@@ -87,7 +103,7 @@ export class BillRunService {
     }
   }
 
-  /** Reads pages after the cursor, keeps a few chunks computing ahead, and commits them in order. */
+  /** Splits the rest of the book into chunks, keeps a few computing ahead, and commits them in order. */
   private async pump(
     lease: RunLease,
     cursor: string,
@@ -95,61 +111,55 @@ export class BillRunService {
     total: number,
     computer: BillComputer,
     onProgress?: (done: number, total: number) => void,
-  ): Promise<number> {
+  ): Promise<{ computed: number; inserted: number; byStatus: Record<string, number>; phases: RunPhases }> {
     const b = this.store.billing;
-    const history = await this.historyOf(lease.readingBookId, lease.cycle);
-    const inFlight: { last: string; size: number; result: Promise<ComputedChunk> }[] = [];
-    let computed = 0;
+    const { readingBookId, cycle } = lease;
+    const tally = {
+      computed: 0,
+      inserted: 0,
+      byStatus: {} as Record<string, number>,
+      phases: { read: 0, computeWait: 0, write: 0 },
+    };
+    let t = performance.now();
+    const lap = (phase: keyof RunPhases) => {
+      const now = performance.now();
+      tally.phases[phase] += (now - t) / 1000;
+      t = now;
+    };
+    const ends = await b.determinants.chunkEnds(readingBookId, cycle, cursor, BILL_RUN_CHUNK);
+    lap('read');
+    const lastCycle = cycleMinus(cycle, 1);
+    const yearCycle = cycleMinus(cycle, 12);
+    const inFlight: Promise<ComputedBatch>[] = [];
     let after = cursor;
-    let exhausted = false;
+    let next = 0;
     onProgress?.(done, total);
-    while (!exhausted || inFlight.length > 0) {
-      while (!exhausted && inFlight.length < BILL_RUN_PIPELINE_DEPTH) {
-        const rows = await b.determinants.page(lease.readingBookId, lease.cycle, after, BILL_RUN_CHUNK);
-        if (rows.length === 0) {
-          exhausted = true;
-          break;
-        }
-        after = rows[rows.length - 1].account_id;
-        const result = computer.compute(rows, history(rows), this.now());
+    while (next < ends.length || inFlight.length > 0) {
+      while (next < ends.length && inFlight.length < BILL_RUN_PIPELINE_DEPTH) {
+        const range = { readingBookId, cycle, after, upTo: ends[next++] };
+        after = range.upTo;
+        const result = computer.compute({ range, lastCycle, yearCycle });
         result.catch(() => undefined); // awaited below in order; avoid an unhandled rejection meanwhile
-        inFlight.push({ last: after, size: rows.length, result });
+        inFlight.push(result);
       }
-      const next = inFlight.shift();
-      if (!next) break;
-      const chunk = await next.result;
-      if (chunk.newLineMeta.length) await b.tariffs.saveLineMeta(chunk.newLineMeta);
-      done += next.size;
-      computed += next.size;
-      await b.runs.commitChunk(lease, {
-        bills: chunk.bills,
-        auditResults: chunk.auditResults,
-        cursor: next.last,
+      t = performance.now();
+      const { det, bills } = await inFlight.shift()!;
+      lap('computeWait');
+      if (det.n === 0) continue;
+      if (bills.newLineMeta.length) await b.tariffs.saveLineMeta(bills.newLineMeta);
+      done += det.n;
+      tally.computed += det.n;
+      tally.inserted += await b.runs.commitBatch(lease, det, bills, {
+        cursor: det.accountIds[det.n - 1],
         accountsDone: done,
         leaseExpiresAt: this.leaseUntil(),
+        calculatedAt: this.now(),
       });
+      lap('write');
+      countStatuses(bills, tally.byStatus);
       onProgress?.(done, total);
     }
-    return computed;
-  }
-
-  /** The audit's history: energy billed last month and in the same month last year, per account. */
-  private async historyOf(book: string, cycle: string): Promise<(rows: BillDeterminantTable[]) => ChunkHistory> {
-    const last = await this.store.billing.bills.energyByAccount(book, cycleMinus(cycle, 1));
-    const year = await this.store.billing.bills.energyByAccount(book, cycleMinus(cycle, 12));
-    return (rows) => {
-      const h: ChunkHistory = {
-        lastMonthWh: new Float64Array(rows.length).fill(-1),
-        sameMonthLastYearWh: new Float64Array(rows.length).fill(-1),
-      };
-      if (last.size || year.size) {
-        rows.forEach((r, i) => {
-          h.lastMonthWh[i] = last.get(r.account_id) ?? -1;
-          h.sameMonthLastYearWh[i] = year.get(r.account_id) ?? -1;
-        });
-      }
-      return h;
-    };
+    return tally;
   }
 
   private now(): string {
@@ -159,4 +169,11 @@ export class BillRunService {
   private leaseUntil(): string {
     return new Date(this.clock.now().getTime() + BILL_RUN_LEASE_MS).toISOString();
   }
+}
+
+function countStatuses(bills: BillBatch, into: Record<string, number>): void {
+  let held = 0;
+  for (let i = 0; i < bills.n; i++) held += bills.values[i * BILL_VALUES + BILL_VALUE.held];
+  if (held) into.held = (into.held ?? 0) + held;
+  if (bills.n - held) into.passed = (into.passed ?? 0) + bills.n - held;
 }

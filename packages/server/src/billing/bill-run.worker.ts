@@ -1,20 +1,43 @@
-// A bill-run worker thread: compiles the tariffs once, then calculates and audits chunks.
+// A bill-run worker thread: compiles the tariffs once, then reads (on its own read-only
+// connection, when given a database file), calculates and audits chunks.
 import { parentPort, workerData } from 'node:worker_threads';
 import type { AuditThresholds, TariffDocument } from '@meterflow/core/billing/index';
+import { DeterminantReader } from '@meterflow/store';
 import { compileAll } from './tariff-catalogue.ts';
-import { computeChunk, type ComputeContext } from './compute-bills.ts';
+import type { ComputeContext } from './compute-bills.ts';
+import { computeBillBatch } from './compute-bill-batch.ts';
 import type { WorkerJob, WorkerReply } from './worker-messages.ts';
 
-const init = workerData as { tariffs: Record<string, TariffDocument>; thresholds: AuditThresholds };
+const init = workerData as {
+  tariffs: Record<string, TariffDocument>;
+  thresholds: AuditThresholds;
+  databaseFile?: string;
+};
 const ctx: ComputeContext = { tariffs: compileAll(init.tariffs), books: new Map(), thresholds: init.thresholds };
+const reader = init.databaseFile ? DeterminantReader.openFile(init.databaseFile) : undefined;
 const port = parentPort!;
 
-port.on('message', (job: WorkerJob) => {
+function run(m: WorkerJob): WorkerReply {
+  if (m.det) return { id: m.id, det: m.det, result: computeBillBatch(ctx, m.det, m.history) };
+  if (!reader) throw new Error('this worker has no database file to read determinants from');
+  const det = reader.batch(m.job.range);
+  const history = reader.history(det, m.job.lastCycle, m.job.yearCycle);
+  return { id: m.id, det, result: computeBillBatch(ctx, det, history) };
+}
+
+port.on('message', (m: WorkerJob) => {
   let reply: WorkerReply;
   try {
-    reply = { id: job.id, result: computeChunk(ctx, job.rows, job.history, job.calculatedAt) };
+    reply = run(m);
   } catch (e) {
-    reply = { id: job.id, error: e instanceof Error ? e.message : String(e) };
+    reply = { id: m.id, error: e instanceof Error ? e.message : String(e) };
   }
-  port.postMessage(reply);
+  // Typed arrays travel as moved buffers, not copies.
+  const moved: ArrayBuffer[] = [];
+  if (reply.error === undefined) {
+    const d = reply.det;
+    for (const a of [reply.result.values, d.values, d.customerClass, d.tariffId, d.periodFrom, d.periodTo])
+      moved.push(a.buffer as ArrayBuffer);
+  }
+  port.postMessage(reply, moved);
 });

@@ -1,20 +1,18 @@
 import { Worker } from 'node:worker_threads';
 import type { AuditThresholds, TariffDocument } from '@meterflow/core/billing/index';
-import type { BillDeterminantTable } from '@meterflow/store';
-import type { BillComputer } from './bill-computer.ts';
-import type { ChunkHistory, ComputedChunk } from './compute-bills.ts';
+import type { BatchJob, BatchSource, BillComputer, ComputedBatch } from './bill-computer.ts';
 import type { WorkerJob, WorkerReply } from './worker-messages.ts';
 
 /** Most worker threads a pool starts, whatever the caller asks. */
 export const BILL_WORKERS_MAX = 16;
 
 interface Pending {
-  resolve(c: ComputedChunk): void;
+  resolve(c: ComputedBatch): void;
   reject(e: Error): void;
 }
 
 /**
- * Calculates chunks on worker threads (the main thread stays the single database writer). Each job
+ * Calculates batches on worker threads (the main thread stays the single database writer). Each job
  * goes to the worker with the fewest jobs in flight; answers resolve the caller's promise.
  */
 export class BillWorkerPool implements BillComputer {
@@ -23,10 +21,22 @@ export class BillWorkerPool implements BillComputer {
   private readonly pending = new Map<number, Pending>();
   private nextId = 1;
 
-  constructor(size: number, tariffs: Readonly<Record<string, TariffDocument>>, thresholds: AuditThresholds) {
+  /**
+   * With `databaseFile` each worker reads its own ranges on a read-only connection (the main thread
+   * only writes); without it the main thread reads through `source` and posts the determinants.
+   */
+  constructor(
+    size: number,
+    tariffs: Readonly<Record<string, TariffDocument>>,
+    thresholds: AuditThresholds,
+    private readonly source: BatchSource,
+    private readonly databaseFile?: string,
+  ) {
     const n = Math.max(1, Math.min(size, BILL_WORKERS_MAX));
     for (let i = 0; i < n; i++) {
-      const w = new Worker(new URL('./bill-run-worker.mjs', import.meta.url), { workerData: { tariffs, thresholds } });
+      const w = new Worker(new URL('./bill-run-worker.mjs', import.meta.url), {
+        workerData: { tariffs, thresholds, databaseFile },
+      });
       w.on('message', (m: WorkerReply) => this.settle(i, m));
       w.on('error', (e) => this.failAll(e));
       this.workers.push(w);
@@ -34,15 +44,20 @@ export class BillWorkerPool implements BillComputer {
     }
   }
 
-  compute(rows: BillDeterminantTable[], history: ChunkHistory, calculatedAt: string): Promise<ComputedChunk> {
+  async compute(job: BatchJob): Promise<ComputedBatch> {
+    let message: WorkerJob;
     const id = this.nextId++;
+    if (this.databaseFile) message = { id, job };
+    else {
+      const det = await this.source.rangeBatch(job.range);
+      message = { id, job, det, history: await this.source.rangeHistory(det, job.lastCycle, job.yearCycle) };
+    }
     let best = 0;
     for (let i = 1; i < this.load.length; i++) if (this.load[i] < this.load[best]) best = i;
     this.load[best]++;
-    const job: WorkerJob = { id, rows, history, calculatedAt };
-    return new Promise<ComputedChunk>((resolve, reject) => {
+    return new Promise<ComputedBatch>((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
-      this.workers[best].postMessage(job);
+      this.workers[best].postMessage(message);
     });
   }
 
@@ -52,7 +67,7 @@ export class BillWorkerPool implements BillComputer {
     if (!p) return;
     this.pending.delete(m.id);
     if (m.error !== undefined) p.reject(new Error(m.error));
-    else p.resolve(m.result);
+    else p.resolve({ det: m.det, bills: m.result });
   }
 
   private failAll(e: Error): void {

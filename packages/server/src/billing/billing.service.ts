@@ -66,7 +66,11 @@ export class BillingService {
     const scope = new Set(await this.booksInScope(p, readingBookId));
     const books = (await this.store.billing.determinants.books(cycle)).filter((b) => scope.has(b.readingBookId));
     if (books.length === 0) throw new AppError('STATE_INVALID', `no billing determinants for ${cycle} in scope`);
-    const computer = new InlineBillComputer(await storedTariffDocuments(this.store), this.runner.thresholds);
+    const computer = new InlineBillComputer(
+      await storedTariffDocuments(this.store),
+      this.runner.thresholds,
+      this.store.billing.determinants,
+    );
     const out: BookRunResult[] = [];
     for (const b of books) {
       out.push(

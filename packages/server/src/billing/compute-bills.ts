@@ -77,7 +77,7 @@ export function computeChunk(
     if (!book) ctx.books.set(tariff.id, (book = new Map()));
     const known = book.size;
     const lines = encodeLines(bill.lines, book);
-    if (book.size !== known) newLineMeta.push(...newMeta(tariff.id, book, known));
+    if (book.size !== known) newLineMeta.push(...newLineMetaOf(tariff.id, book, known));
     const energyWh = (d.activeWh ?? sum(d.touWh)) * (d.multiplier ?? 1);
     const flags = Number(r.flags);
     const id = `${r.account_id}.${r.cycle}.0`;
@@ -132,7 +132,8 @@ export function computeChunk(
   return { bills, auditResults, newLineMeta };
 }
 
-function newMeta(tariffId: string, book: LineMetaBook, from: number): BillLineMetaTable[] {
+/** The metadata a book gained from position `from` on, as rows to store once per tariff. */
+export function newLineMetaOf(tariffId: string, book: LineMetaBook, from: number): BillLineMetaTable[] {
   return [...book.values()].slice(from).map((m) => ({
     tariff_id: tariffId,
     code: m.code,

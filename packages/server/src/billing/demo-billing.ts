@@ -20,7 +20,11 @@ export async function seedDemoBilling(store: Store, clock: Clock) {
   const books = (await store.accounts.listReadingBooks()).map((b) => b.id);
   await simulateMonth(store, cycle, books, at.toISOString());
   const runner = new BillRunService(store, clock, new CycleStageRecorder(store), AUDIT_THRESHOLDS_DEFAULT);
-  const computer = new InlineBillComputer(await storedTariffDocuments(store), AUDIT_THRESHOLDS_DEFAULT);
+  const computer = new InlineBillComputer(
+    await storedTariffDocuments(store),
+    AUDIT_THRESHOLDS_DEFAULT,
+    store.billing.determinants,
+  );
   let held = 0;
   for (const book of (await store.billing.determinants.books(cycle)).map((b) => b.readingBookId)) {
     const r = await runner.runBook({ readingBookId: book, cycle, actor: 'demo', holder: 'demo-seed' }, computer);

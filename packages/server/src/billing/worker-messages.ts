@@ -1,13 +1,14 @@
-import type { BillDeterminantTable } from '@meterflow/store';
-import type { ChunkHistory, ComputedChunk } from './compute-bills.ts';
+import type { BillBatch, DeterminantBatch, RangeHistory } from '@meterflow/store';
+import type { BatchJob } from './bill-computer.ts';
 
-/** A chunk sent to a bill-run worker. */
-export interface WorkerJob {
-  id: number;
-  rows: BillDeterminantTable[];
-  history: ChunkHistory;
-  calculatedAt: string;
-}
+/**
+ * A chunk sent to a bill-run worker: the range to read itself (it has its own read-only connection
+ * to the database file), or the determinants already read by the main thread (other databases).
+ */
+export type WorkerJob =
+  | { id: number; job: BatchJob; det?: undefined }
+  | { id: number; job: BatchJob; det: DeterminantBatch; history: RangeHistory };
 
-/** A worker's answer: the computed chunk, or the error that stopped it. */
-export type WorkerReply = { id: number; result: ComputedChunk; error?: undefined } | { id: number; error: string };
+/** A worker's answer: the determinants read and the computed bills, or the error that stopped it. */
+export type WorkerReply =
+  { id: number; det: DeterminantBatch; result: BillBatch; error?: undefined } | { id: number; error: string };

@@ -4,6 +4,11 @@ import { AppError } from '@meterflow/core';
 import type { Database } from '../schema.ts';
 import type { BillAuditResultTable, BillRunTable, BillTable } from './billing-schema.ts';
 import { insertBillRows } from './bill-rows.ts';
+import { billRowsOfBatch, insertBillBatch, type BillBatch } from './bill-batch.ts';
+import type { DeterminantBatch } from './determinant-batch.ts';
+
+/** Page cache of a bulk run's connection (KiB): the bills' indexes stay in memory while they grow. */
+export const BULK_RUN_CACHE_KIB = 65_536;
 
 export const BILL_RUN_LIST_MAX = 500;
 
@@ -120,6 +125,73 @@ export class BillRunRepository {
       if (Number(moved.numUpdatedRows) !== 1) throw lostLease(lease);
       await insertBillRows(trx, c.bills, c.auditResults);
     });
+  }
+
+  /**
+   * Stores a batch's bills (revision 0) and audit reasons and moves the cursor in one transaction,
+   * only while the lease holds; returns how many bills were new (a rerun inserts none).
+   */
+  async commitBatch(
+    lease: RunLease,
+    det: DeterminantBatch,
+    bills: BillBatch,
+    c: Omit<RunChunk, 'bills' | 'auditResults'> & { calculatedAt: string },
+  ): Promise<number> {
+    if (this.sqlite && !this.db.isTransaction) {
+      const sqlite = this.sqlite;
+      const audit = sqlite.prepare(
+        'INSERT INTO bill_audit_results (bill_id, rule, params, created_at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING',
+      );
+      return sqlite.transaction(() => {
+        const moved = sqlite
+          .prepare(
+            'UPDATE bill_runs SET cursor = ?, accounts_done = ?, lease_expires_at = ? WHERE reading_book_id = ? AND cycle = ? AND holder = ?',
+          )
+          .run(c.cursor, c.accountsDone, c.leaseExpiresAt, lease.readingBookId, lease.cycle, lease.holder);
+        if (moved.changes !== 1) throw lostLease(lease);
+        const inserted = insertBillBatch(sqlite, det, bills, c.calculatedAt);
+        for (let k = 0; k < bills.auditRows.length; k++) {
+          const id = `${det.accountIds[bills.auditRows[k]]}.${det.cycle}.0`;
+          audit.run(id, bills.auditRules[k], bills.auditParams[k], c.calculatedAt);
+        }
+        return inserted;
+      })();
+    }
+    const rows = billRowsOfBatch(det, bills, c.calculatedAt);
+    const before = await this.countBills(lease.readingBookId, lease.cycle);
+    await this.commitChunk(lease, { ...c, bills: rows.bills, auditResults: rows.auditResults });
+    return (await this.countBills(lease.readingBookId, lease.cycle)) - before;
+  }
+
+  private async countBills(readingBookId: string, cycle: string): Promise<number> {
+    const r = await this.db
+      .selectFrom('bills')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('reading_book_id', '=', readingBookId)
+      .where('cycle', '=', cycle)
+      .executeTakeFirst();
+    return Number(r?.n ?? 0);
+  }
+
+  /**
+   * For a whole-cycle run on SQLite: commits without an fsync each (`synchronous=NORMAL`, a crash
+   * of the process loses nothing; a power cut may lose the last chunks together with the cursor
+   * that names them, so the run redoes them) and a larger page cache. The returned function makes
+   * everything durable before the run reports success: it restores the level and checkpoints,
+   * which under WAL fsyncs the log before copying it and the database after. No-op elsewhere.
+   */
+  relaxForBulkRun(): () => void {
+    const sqlite = this.sqlite;
+    if (!sqlite || sqlite.memory) return () => undefined;
+    const level = Number(sqlite.pragma('synchronous', { simple: true }));
+    const cache = Number(sqlite.pragma('cache_size', { simple: true }));
+    sqlite.pragma('synchronous = NORMAL');
+    sqlite.pragma(`cache_size = -${BULK_RUN_CACHE_KIB}`);
+    return () => {
+      sqlite.pragma(`synchronous = ${level}`);
+      sqlite.pragma(`cache_size = ${cache}`);
+      sqlite.pragma('wal_checkpoint(PASSIVE)');
+    };
   }
 
   /** Ends the run: calculated (lease released) or failed with the error. */

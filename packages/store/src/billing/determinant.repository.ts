@@ -2,6 +2,13 @@ import type BetterSqlite3 from 'better-sqlite3';
 import type { Kysely } from 'kysely';
 import type { Database } from '../schema.ts';
 import type { BillDeterminantTable } from './billing-schema.ts';
+import { batchOfRows, DETERMINANT_BATCH_COLUMNS, type DeterminantBatch } from './determinant-batch.ts';
+import {
+  DETERMINANT_RANGE_MAX,
+  DeterminantReader,
+  type DeterminantRange,
+  type RangeHistory,
+} from './determinant-reader.ts';
 
 /** Most determinants rows one page returns. */
 export const DETERMINANT_PAGE_MAX = 50_000;
@@ -150,6 +157,89 @@ export class DeterminantRepository {
       .orderBy('account_id')
       .limit(n)
       .execute();
+  }
+
+  /**
+   * Where the chunks of a book's run end: every `size`-th account after `after`, and the last.
+   * Reads the book index only (it covers the account id).
+   */
+  async chunkEnds(bookId: string, cycle: string, after: string, size: number): Promise<string[]> {
+    const ends: string[] = [];
+    let k = 0;
+    let last: string | undefined;
+    const take = (id: string) => {
+      last = id;
+      if (++k % size === 0) ends.push(id);
+    };
+    if (this.sqlite && !this.db.isTransaction) {
+      const stmt = this.sqlite
+        .prepare(
+          'SELECT account_id FROM bill_determinants WHERE reading_book_id = ? AND cycle = ? AND account_id > ? ORDER BY account_id',
+        )
+        .pluck(true);
+      for (const id of stmt.iterate(bookId, cycle, after)) take(id as string);
+    } else {
+      const rows = await this.db
+        .selectFrom('bill_determinants')
+        .select('account_id')
+        .where('reading_book_id', '=', bookId)
+        .where('cycle', '=', cycle)
+        .where('account_id', '>', after)
+        .orderBy('account_id')
+        .execute();
+      for (const r of rows) take(r.account_id);
+    }
+    if (last !== undefined && ends[ends.length - 1] !== last) ends.push(last);
+    return ends;
+  }
+
+  /** One range of a book's determinants in columns (`DeterminantBatch`). */
+  async rangeBatch(r: DeterminantRange): Promise<DeterminantBatch> {
+    if (this.sqlite && !this.db.isTransaction) return this.reader().batch(r);
+    const rows = await this.db
+      .selectFrom('bill_determinants')
+      .select(DETERMINANT_BATCH_COLUMNS)
+      .where('reading_book_id', '=', r.readingBookId)
+      .where('cycle', '=', r.cycle)
+      .where('account_id', '>', r.after)
+      .where('account_id', '<=', r.upTo)
+      .orderBy('account_id')
+      .limit(DETERMINANT_RANGE_MAX)
+      .execute();
+    return batchOfRows(r.cycle, r.readingBookId, rows);
+  }
+
+  /** The audit's history for a batch: energy of each account's latest bill in two earlier cycles. */
+  async rangeHistory(batch: DeterminantBatch, lastCycle: string, yearCycle: string): Promise<RangeHistory> {
+    if (this.sqlite && !this.db.isTransaction) return this.reader().history(batch, lastCycle, yearCycle);
+    const of = async (cycle: string) => {
+      const out = new Float64Array(batch.n).fill(-1);
+      if (batch.n === 0) return out;
+      const rows = await this.db
+        .selectFrom('bills')
+        .select(['account_id', 'energy_wh', 'revision'])
+        .where('account_id', '>=', batch.accountIds[0])
+        .where('account_id', '<=', batch.accountIds[batch.n - 1])
+        .where('cycle', '=', cycle)
+        .where('status', '!=', 'rejected')
+        .orderBy('revision')
+        .execute();
+      const wh = new Map(rows.map((r) => [r.account_id, Number(r.energy_wh)]));
+      for (let i = 0; i < batch.n; i++) out[i] = wh.get(batch.accountIds[i]) ?? -1;
+      return out;
+    };
+    return { lastMonthWh: await of(lastCycle), sameMonthLastYearWh: await of(yearCycle) };
+  }
+
+  /** The database file worker threads may open read-only to read ranges themselves (SQLite files only). */
+  workerFile(): string | undefined {
+    return this.sqlite && !this.sqlite.memory ? this.sqlite.name : undefined;
+  }
+
+  private readerOnMain: DeterminantReader | undefined;
+
+  private reader(): DeterminantReader {
+    return (this.readerOnMain ??= new DeterminantReader(this.sqlite!));
   }
 
   async get(accountId: string, cycle: string): Promise<BillDeterminantTable | undefined> {

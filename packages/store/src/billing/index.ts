@@ -5,3 +5,6 @@ export * from './determinant.repository.ts';
 export * from './bill.repository.ts';
 export * from './bill-run.repository.ts';
 export { BILL_COLUMNS } from './bill-rows.ts';
+export * from './determinant-batch.ts';
+export { BILL_VALUE, BILL_VALUES, billRowsOfBatch, runBillId, type BillBatch } from './bill-batch.ts';
+export * from './determinant-reader.ts';
