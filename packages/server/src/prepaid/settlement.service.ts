@@ -45,10 +45,12 @@ export class SettlementService {
     await this.refreshTouched(await p.runs.lastLedgerSeq());
     const runId = `settle-${day}-${started.getTime().toString(36)}`;
     await p.runs.start(runId, day, started, seq);
-    const load = await p.settlement.load(day, addDays(day, 1));
+    const tariffs = this.tariffs(day);
+    const codes = [...tariffs.keys()];
+    const load = await p.settlement.load(day, addDays(day, 1), codes);
     const t1 = performance.now();
     const month = day.slice(0, 7);
-    const priced = this.compute(load, month);
+    const priced = this.compute(load, codes, tariffs);
     const t2 = performance.now();
     const posted = await p.settlement.commit(load, {
       day,
@@ -56,7 +58,7 @@ export class SettlementService {
       index: priced.index,
       count: priced.count,
       chargeFen: priced.chargeFen,
-      cycleWhAfter: priced.cycleWhAfter,
+      dayWh: priced.dayWh,
       cycleMonth: month,
     });
     const t3 = performance.now();
@@ -78,7 +80,7 @@ export class SettlementService {
     return {
       run,
       posted,
-      reachedLines: priced.reached,
+      reachedLines: await p.settlement.accountIds(priced.reachedRows),
       ms: { load: t1 - t0, compute: t2 - t1, commit: t3 - t2, total: t3 - t0 },
     };
   }
@@ -103,31 +105,31 @@ export class SettlementService {
     }
   }
 
-  private compute(load: SettlementLoad, month: string) {
-    const tariffs = this.tariffs(load.day);
-    const codes = [...tariffs.keys()];
-    const indexOfCode = new Map(codes.map((c, i) => [c, i]));
+  private compute(load: SettlementLoad, codes: string[], tariffs: ReadonlyMap<string, TieredTariff>) {
     const out = {
       index: new Uint32Array(load.count),
       chargeFen: new Float64Array(load.count),
-      cycleWhAfter: new Float64Array(load.count),
+      dayWh: new Float64Array(load.count),
       count: 0,
       invalid: 0,
       chargedFen: 0,
       atWarning: 0,
       atStop: 0,
-      reached: [] as string[],
+      reachedRows: [] as number[],
     };
     // One batch per register count: core's batch prices accounts with the same number of periods.
-    const groups = new Map<number, number[]>();
+    const groups = new Map<number, Uint32Array>();
+    const sizes = new Map<number, number>();
+    const valid = new Uint8Array(load.count);
     for (let i = 0; i < load.count; i++) {
-      const t = indexOfCode.get(load.tariffCode[i]);
-      if (t === undefined || tariffs.get(load.tariffCode[i])!.periodPricesMicro.length !== load.periods[i]) {
+      const t = load.tariffIndex[i];
+      const periods = load.periods[i];
+      if (t < 0 || tariffs.get(codes[t])!.periodPricesMicro.length !== periods) {
         out.invalid++;
         continue;
       }
       let complete = true;
-      for (let k = 0; k < load.periods[i]; k++) {
+      for (let k = 0; k < periods; k++) {
         const r = i * load.stride + k;
         if (Number.isNaN(load.startWh[r]) || Number.isNaN(load.endWh[r])) complete = false;
       }
@@ -135,58 +137,62 @@ export class SettlementService {
         out.invalid++;
         continue;
       }
-      const g = groups.get(load.periods[i]) ?? [];
-      g.push(i);
-      groups.set(load.periods[i], g);
+      valid[i] = 1;
+      sizes.set(periods, (sizes.get(periods) ?? 0) + 1);
     }
-    for (const [periods, rows] of groups)
-      this.settleGroup(load, rows, periods, month, codes, tariffs, indexOfCode, out);
+    for (const [periods, size] of sizes) groups.set(periods, new Uint32Array(size));
+    const filled = new Map<number, number>();
+    for (let i = 0; i < load.count; i++) {
+      if (!valid[i]) continue;
+      const n = filled.get(load.periods[i]) ?? 0;
+      groups.get(load.periods[i])![n] = i;
+      filled.set(load.periods[i], n + 1);
+    }
+    for (const [periods, rows] of groups) this.settleGroup(load, rows, periods, codes, tariffs, out);
     return out;
   }
 
   private settleGroup(
     load: SettlementLoad,
-    rows: number[],
+    rows: Uint32Array,
     periods: number,
-    month: string,
     codes: string[],
     tariffs: ReadonlyMap<string, TieredTariff>,
-    indexOfCode: Map<string, number>,
     out: ReturnType<SettlementService['compute']>,
   ): void {
     const n = rows.length;
     // Core's batch takes tariffs of one register count: keep this group's, indexed afresh.
     const groupCodes = codes.filter((c) => tariffs.get(c)!.periodPricesMicro.length === periods);
-    const groupIndex = new Map(groupCodes.map((c, i) => [c, i]));
-    void indexOfCode;
-    const dense = rows.length === load.count && periods === load.stride;
+    const groupIndex = new Int16Array(codes.length).fill(-1);
+    groupCodes.forEach((c, j) => (groupIndex[codes.indexOf(c)] = j));
+    // The whole load in one group: its columns go to core as they are, without copies.
+    const dense = n === load.count && periods === load.stride;
     const b: SettlementBatchInput = {
       count: n,
       periods,
       startWh: dense ? load.startWh : new Float64Array(n * periods),
       endWh: dense ? load.endWh : new Float64Array(n * periods),
-      multiplier: new Uint32Array(n),
-      cycleWhBefore: new Float64Array(n),
-      availableFen: new Float64Array(n),
-      warningFen: new Float64Array(n),
-      stopFen: new Float64Array(n),
+      multiplier: dense ? load.multiplier : new Uint32Array(n),
+      cycleWhBefore: dense ? load.cycleWhBefore : new Float64Array(n),
+      availableFen: dense ? load.availableFen : new Float64Array(n),
+      warningFen: dense ? load.warningFen : new Float64Array(n),
+      stopFen: dense ? load.stopFen : new Float64Array(n),
       tariffIndex: new Uint16Array(n),
       tariffs: groupCodes.map((c) => tariffs.get(c)!),
     };
     for (let j = 0; j < n; j++) {
       const i = rows[j];
-      if (!dense) {
-        for (let k = 0; k < periods; k++) {
-          b.startWh[j * periods + k] = load.startWh[i * load.stride + k];
-          b.endWh[j * periods + k] = load.endWh[i * load.stride + k];
-        }
+      b.tariffIndex[j] = groupIndex[load.tariffIndex[i]];
+      if (dense) continue;
+      for (let k = 0; k < periods; k++) {
+        b.startWh[j * periods + k] = load.startWh[i * load.stride + k];
+        b.endWh[j * periods + k] = load.endWh[i * load.stride + k];
       }
       b.multiplier[j] = load.multiplier[i];
-      b.cycleWhBefore[j] = load.cycleMonth[i] === month ? load.cycleWh[i] : 0; // a new month starts a new tier cycle
+      b.cycleWhBefore[j] = load.cycleWhBefore[i];
       b.availableFen[j] = load.availableFen[i];
       b.warningFen[j] = load.warningFen[i];
       b.stopFen[j] = load.stopFen[i];
-      b.tariffIndex[j] = groupIndex.get(load.tariffCode[i])!;
     }
     const r = settlePrepaidDayBatch(b);
     for (let j = 0; j < n; j++) {
@@ -198,11 +204,11 @@ export class SettlementService {
       const k = out.count++;
       out.index[k] = rows[j];
       out.chargeFen[k] = r.chargeFen[j];
-      out.cycleWhAfter[k] = r.cycleWhAfter[j];
+      out.dayWh[k] = r.dayWh[j];
       out.chargedFen += r.chargeFen[j];
       if (f & SETTLE_FLAG.AT_WARNING) {
         out.atWarning++;
-        if (out.reached.length < REACHED_LIST_MAX) out.reached.push(load.accountId[rows[j]]);
+        if (out.reachedRows.length < REACHED_LIST_MAX) out.reachedRows.push(load.rowNo[rows[j]]);
       }
       if (f & SETTLE_FLAG.AT_STOP) out.atStop++;
     }

@@ -9,6 +9,7 @@ import * as m0006 from './0006-alarms.ts';
 import * as m0007 from './0007-jobs.ts';
 import * as m0008 from './0008-notifications.ts';
 import * as m0009 from './0009-metering-instants.ts';
+import * as m0010 from './0010-prepaid-deductions.ts';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Up = (db: Kysely<any>, dialect: SqlDialect) => Promise<void>;
@@ -28,6 +29,7 @@ const MIGRATIONS: Record<string, { up: Up }> = {
   '0007-jobs': m0007,
   '0008-notifications': m0008,
   '0009-metering-instants': m0009,
+  '0010-prepaid-deductions': m0010,
 };
 
 /** Kysely's migrator reads migrations from here; the dialect is bound in. */

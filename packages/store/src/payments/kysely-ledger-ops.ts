@@ -7,6 +7,7 @@ import type { AsyncLedgerOps, PaymentOrder } from './ledger-ops.ts';
 import type { ReceivableItemTable } from './payments-schema.ts';
 import { OPEN_ITEMS_SQL, SUM_ACCOUNT_SQL } from './ledger-sql.ts';
 import { orderFromRows, orderToRow } from './order-rows.ts';
+import { DEDUCTION_ITEM_SQL, deductionFingerprint, parseDeductionKey } from '../prepaid/deduction-rows.ts';
 
 /** The steps through Kysely inside one transaction; PostgreSQL serialises on advisory locks. */
 export class KyselyLedgerOps implements AsyncLedgerOps {
@@ -42,7 +43,15 @@ export class KyselyLedgerOps implements AsyncLedgerOps {
       .select(['seq', 'fingerprint'])
       .where('idempotency_key', '=', idempotencyKey)
       .executeTakeFirst();
-    return row && { seq: Number(row.seq), fingerprint: row.fingerprint };
+    if (row) return { seq: Number(row.seq), fingerprint: row.fingerprint };
+    // A daily deduction may be a settlement batch item rather than an entry of its own.
+    const d = parseDeductionKey(idempotencyKey);
+    if (!d) return undefined;
+    const r = await bind<{ seq: number; amount_fen: number }>(DEDUCTION_ITEM_SQL, d.accountId, d.day).execute(this.db);
+    const item = r.rows[0];
+    return (
+      item && { seq: Number(item.seq), fingerprint: deductionFingerprint(d.accountId, d.day, Number(item.amount_fen)) }
+    );
   }
 
   async insertEntry(d: JournalDraft, fingerprint: string, postedAt: string): Promise<number> {

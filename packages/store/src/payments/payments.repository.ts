@@ -79,14 +79,30 @@ export class PaymentsRepository {
     return this.ops.getOrder(id);
   }
 
-  /** Every account's balance, derived in one grouped scan. */
+  /** Every account's balance: lines in one grouped scan, plus settlement batch items per account. */
   async trialBalance(): Promise<Map<string, number>> {
     const rows = await this.db
       .selectFrom('ledger_lines')
       .select(['ledger_account', sql<number>`CAST(SUM(amount_fen) AS BIGINT)`.as('s')])
       .groupBy('ledger_account')
       .execute();
-    return new Map(rows.map((r) => [r.ledger_account, Number(r.s)]));
+    const out = new Map(rows.map((r) => [r.ledger_account, Number(r.s)]));
+    // Daily deductions stored as settlement batch items: Dr wallet / Cr prepaid estimates each.
+    const items = await this.db
+      .selectFrom('prepaid_deductions as d')
+      .innerJoin('prepaid_accounts as p', 'p.row_no', 'd.account_row')
+      .select(['p.account_id', sql<number>`CAST(SUM(d.amount_fen) AS BIGINT)`.as('s')])
+      .groupBy('p.account_id')
+      .execute();
+    for (const r of items) {
+      if (Number(r.s) === 0) continue;
+      for (const [account, sign] of [
+        [`wallet/${r.account_id}`, 1],
+        [`prepaid_estimates/${r.account_id}`, -1],
+      ] as const)
+        out.set(account, (out.get(account) ?? 0) + sign * Number(r.s));
+    }
+    return out;
   }
 
   /** Entries whose lines do not sum to zero (must always be empty). */

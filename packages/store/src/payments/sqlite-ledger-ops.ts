@@ -5,6 +5,7 @@ import type { LedgerOps, PaymentOrder } from './ledger-ops.ts';
 import type { PaymentOrderTable, PaymentOrderTargetTable, ReceivableItemTable } from './payments-schema.ts';
 import { OPEN_ITEMS_SQL, SUM_ACCOUNT_SQL, toSqlite } from './ledger-sql.ts';
 import { orderFromRows, orderToRow } from './order-rows.ts';
+import { DEDUCTION_ITEM_SQL, deductionFingerprint, parseDeductionKey } from '../prepaid/deduction-rows.ts';
 
 type Stmt = BetterSqlite3.Statement;
 
@@ -59,8 +60,17 @@ export class SqliteLedgerOps implements LedgerOps {
   }
 
   findEntry(idempotencyKey: string) {
-    return this.s.findEntry.get(idempotencyKey) as { seq: number; fingerprint: string } | undefined;
+    const row = this.s.findEntry.get(idempotencyKey) as { seq: number; fingerprint: string } | undefined;
+    if (row) return row;
+    // A daily deduction may be a settlement batch item rather than an entry of its own.
+    const d = parseDeductionKey(idempotencyKey);
+    if (!d) return undefined;
+    this.findItem ??= this.sqlite.prepare(toSqlite(DEDUCTION_ITEM_SQL));
+    const item = this.findItem.get(d.accountId, d.day) as { seq: number; amount_fen: number } | undefined;
+    return item && { seq: Number(item.seq), fingerprint: deductionFingerprint(d.accountId, d.day, item.amount_fen) };
   }
+
+  private findItem: Stmt | undefined;
 
   insertEntry(draft: JournalDraft, fingerprint: string, postedAt: string): number {
     const d = draft;

@@ -283,19 +283,35 @@ export class PrepaidAccountRepository {
 
   /** The ledger's view of an account now: wallet held less receivables open, and the last entry seen. */
   async ledgerPosition(accountId: string): Promise<{ walletFen: number; openReceivableFen: number; seq: number }> {
-    const r = await sql<{ w: number; r: number; s: number }>`
+    // Daily deductions stored as settlement batch items debit the wallet beside its lines.
+    const r = await sql<{ w: number; r: number; s: number; d: number }>`
       SELECT CAST(COALESCE(SUM(CASE WHEN ledger_account = ${`wallet/${accountId}`} THEN -amount_fen END), 0) AS BIGINT) AS w,
              CAST(COALESCE(SUM(CASE WHEN ledger_account = ${`receivable/${accountId}`} THEN amount_fen END), 0) AS BIGINT) AS r,
-             (SELECT CAST(COALESCE(MAX(seq), 0) AS BIGINT) FROM ledger_entries) AS s
+             (SELECT CAST(COALESCE(MAX(seq), 0) AS BIGINT) FROM ledger_entries) AS s,
+             (SELECT CAST(COALESCE(SUM(d.amount_fen), 0) AS BIGINT) FROM prepaid_deductions d
+                JOIN prepaid_accounts p ON p.row_no = d.account_row WHERE p.account_id = ${accountId}) AS d
         FROM ledger_lines
        WHERE ledger_account IN (${`wallet/${accountId}`}, ${`receivable/${accountId}`})`.execute(this.db);
     const row = r.rows[0];
-    return { walletFen: Number(row?.w ?? 0), openReceivableFen: Number(row?.r ?? 0), seq: Number(row?.s ?? 0) };
+    return {
+      walletFen: Number(row?.w ?? 0) - Number(row?.d ?? 0),
+      openReceivableFen: Number(row?.r ?? 0),
+      seq: Number(row?.s ?? 0),
+    };
   }
 
-  /** The account's daily deductions (newest last), from the ledger: the forecast's history. */
+  /** The account's daily deductions (newest last): the forecast's history. Days without charge count too. */
   async deductionHistory(accountId: string, days: number): Promise<{ date: string; costFen: number }[]> {
-    const rows = await this.db
+    const items = await this.db
+      .selectFrom('prepaid_deductions as d')
+      .innerJoin('prepaid_accounts as p', 'p.row_no', 'd.account_row')
+      .select(['d.day', 'd.amount_fen'])
+      .where('p.account_id', '=', accountId)
+      .orderBy('d.day', 'desc')
+      .limit(days)
+      .execute();
+    // Deductions posted as entries of their own (before batch items, or one by one) still count.
+    const entries = await this.db
       .selectFrom('ledger_lines as l')
       .innerJoin('ledger_entries as e', 'e.seq', 'l.entry_seq')
       .select(['e.business_date', 'l.amount_fen'])
@@ -304,7 +320,13 @@ export class PrepaidAccountRepository {
       .orderBy('e.business_date', 'desc')
       .limit(days)
       .execute();
-    return rows.map((r) => ({ date: r.business_date, costFen: -Number(r.amount_fen) })).reverse();
+    const byDay = new Map<string, number>();
+    for (const e of entries) byDay.set(e.business_date, -Number(e.amount_fen));
+    for (const d of items) byDay.set(d.day, Number(d.amount_fen));
+    return [...byDay]
+      .sort((a, b) => (a[0] < b[0] ? -1 : 1))
+      .slice(-days)
+      .map(([date, costFen]) => ({ date, costFen }));
   }
 
   /** Energy of the current cycle of every account on the same tariff and cycle month: the peers. */

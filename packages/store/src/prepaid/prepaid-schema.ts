@@ -78,9 +78,25 @@ export interface PrepaidCommandEventTable {
   note: string | null;
 }
 
+/**
+ * A daily deduction (日结扣费) as a ledger batch item (migration 0010): the lines Dr
+ * `wallet/A` +amount, Cr `prepaid_estimates/A` −amount of entry `batch_seq` (kind
+ * `prepaid_deduction_batch`), for the account at `prepaid_accounts.row_no = account_row`.
+ * A row with amount 0 records a settled day without charge. Append-only.
+ */
+export interface PrepaidDeductionTable {
+  account_row: number;
+  day: string;
+  amount_fen: number;
+  /** The day's energy after the multiplier (all periods). */
+  day_wh: number;
+  batch_seq: number;
+}
+
 export interface PrepaidTables {
   prepaid_accounts: PrepaidAccountTable;
   prepaid_settlement_runs: PrepaidSettlementRunTable;
   prepaid_commands: PrepaidCommandTable;
   prepaid_command_events: PrepaidCommandEventTable;
+  prepaid_deductions: PrepaidDeductionTable;
 }
