@@ -141,4 +141,13 @@ export interface FoundationTables {
 
 /** Every table, as Kysely sees the database. Each context declares its own in its folder. */
 export interface Database
-  extends FoundationTables, MeteringTables, BillingTables, PaymentsTables, MonitoringTables, AlarmsTables, JobsTables, NotificationsTables, PrepaidTables {}
+  extends
+    FoundationTables,
+    MeteringTables,
+    BillingTables,
+    PaymentsTables,
+    MonitoringTables,
+    AlarmsTables,
+    JobsTables,
+    NotificationsTables,
+    PrepaidTables {}
