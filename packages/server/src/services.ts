@@ -37,6 +37,13 @@ export function buildServices(config: Config, store: Store, clock: Clock): Servi
   const alarms = new AlarmsService(store, new AccessPolicy(store), clock);
   const notifications = buildNotifications(config.notifications, store, clock, config.zone);
   alarms.notifyThrough(notifications.service);
+  const payments = buildPaymentsServices(config, store, clock, new AccessPolicy(store));
+  const prepaid = buildPrepaid(config.prepaid, store, clock, config.zone, notifications.service, (o) =>
+    alarms.observe(o),
+  );
+  // A committed payment runs the prepaid restore check at once (the prepaid.sweep job stays the fallback).
+  for (const hook of [payments.payments.posted, payments.bank.posted])
+    hook.listen((accountIds) => prepaid.control.onPaymentPosted(accountIds));
   return {
     config,
     clock,
@@ -46,10 +53,10 @@ export function buildServices(config: Config, store: Store, clock: Clock): Servi
     views: new CustomerViews(store),
     metering: buildMeteringServices(store, new AccessPolicy(store), clock, config.zone),
     alarms,
-    payments: buildPaymentsServices(config, store, clock, new AccessPolicy(store)),
+    payments,
     monitoring: buildMonitoringServices(store, clock, riskAlarmObserver(store)),
     ...buildBillingServices(store, new AccessPolicy(store), clock),
     notifications,
-    prepaid: buildPrepaid(config.prepaid, store, clock, config.zone, notifications.service, (o) => alarms.observe(o)),
+    prepaid,
   };
 }

@@ -4,6 +4,7 @@ import { recordPayment, step, type PaymentOrder, type Store } from '@meterflow/s
 import type { AccessPolicy } from '../auth/access-policy.ts';
 import type { Principal } from '../auth/principal.ts';
 import { fenCell, parseCsv } from './csv-lines.ts';
+import { PaymentPostedHook } from './payment-posted-hook.ts';
 
 /** Request file we send the bank: what to withhold from each account's bank account. */
 export const WITHHOLDING_HEADER = ['line_no', 'account_no', 'amount_fen', 'due_date'] as const;
@@ -18,6 +19,9 @@ export class BankWithholdingService {
     private readonly zone: string,
     private readonly access: AccessPolicy,
   ) {}
+
+  /** Told after each bank payment is committed (prepaid cost control listens: see services.ts). */
+  readonly posted = new PaymentPostedHook();
 
   /** Builds the request file for every account in the user's branches that owes money. */
   async requestFile(p: Principal): Promise<{ batchId: string; fileName: string; csv: string }> {
@@ -117,6 +121,8 @@ export class BankWithholdingService {
         });
         if (fresh) paid++;
         else duplicates++;
+        // Committed: a prepaid account may now be above its restore line.
+        if (fresh) await this.posted.notify(order.targets.map((t) => t.accountId));
       }
       items.push({
         batch_id: batchId,

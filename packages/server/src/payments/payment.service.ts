@@ -17,6 +17,7 @@ import { requestHash } from './idempotency-key.ts';
 import type { PaymentsConfig } from './payments-config.ts';
 import { loadTargets, maskedHolder, orderView, type OrderView, type TargetInfo } from './payment-views.ts';
 import type { ProviderClient } from './provider-client.ts';
+import { PaymentPostedHook } from './payment-posted-hook.ts';
 
 /** Largest single payment accepted (1 000 000 yuan), a guard against typing errors. */
 export const MAX_PAYMENT_FEN = 100_000_000;
@@ -43,6 +44,9 @@ export class PaymentService {
     private readonly access: AccessPolicy,
     private readonly provider: ProviderClient,
   ) {}
+
+  /** Told after a payment is committed (prepaid cost control listens: see services.ts). */
+  readonly posted = new PaymentPostedHook();
 
   /** The last local day worked out, with its bounds: formatting a date in a zone costs more than a payment's SQL. */
   private lastDay = { day: '', fromMs: 0, toMs: 0 };
@@ -152,6 +156,8 @@ export class PaymentService {
         order: orderView(out.order, infos),
       }),
     );
+    // Committed: a prepaid account may now be above its restore line (a replay posted nothing new).
+    if (!replayed) await this.posted.notify(targets.map((t) => t.accountId));
     return { ...(response as { order: OrderView }), replayed };
   }
 
@@ -173,9 +179,12 @@ export class PaymentService {
     if (Number.isNaN(paid.getTime()))
       throw new AppError('VALIDATION_FAILED', 'bad paidAt', [{ path: '/paidAt', message: 'not an instant' }]);
     const businessDate = this.localDay(paid);
-    return this.store.payments.ledger.run(() =>
+    const out = await this.store.payments.ledger.run(() =>
       confirmOrder(orderId, { providerTxnId: txn, amountFen, paidAt: paid.toISOString(), businessDate }),
     );
+    // Committed: a prepaid account may now be above its restore line (a duplicate notice posted nothing).
+    if (out.posted) await this.posted.notify(out.order.targets.map((t) => t.accountId));
+    return out;
   }
 
   /** Asks the provider how an order stands: paid → booked; closed or timed out → closed at both ends. */
