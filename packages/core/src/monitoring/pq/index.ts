@@ -2,6 +2,7 @@ export * from './aggregation.ts';
 export * from './analyse-power-quality.ts';
 export * from './compliance.ts';
 export * from './customer-category.ts';
+export * from './declared-voltage.ts';
 export * from './dft-plan.ts';
 export * from './flicker.ts';
 export * from './frequency.ts';
