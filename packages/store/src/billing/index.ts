@@ -8,3 +8,4 @@ export { BILL_COLUMNS } from './bill-rows.ts';
 export * from './determinant-batch.ts';
 export { BILL_VALUE, BILL_VALUES, billRowsOfBatch, runBillId, type BillBatch } from './bill-batch.ts';
 export * from './determinant-reader.ts';
+export * from './billing-usage.repository.ts';
