@@ -36,3 +36,19 @@ test('a counter payment on a tripped prepaid account issues the close command at
   assert.equal(after.supply, 'close_pending');
   assert.equal((await closes()).length, 1);
 });
+
+test("advice from the demo meter's interval blocks includes the standby base load", async () => {
+  const zhang = await t.login('zhangwei');
+  const r = await t.app.fastify.inject({
+    method: 'GET',
+    url: `/api/prepaid/accounts/${ACCOUNT}/advice`,
+    headers: { cookie: zhang },
+  });
+  assert.equal(r.statusCode, 200, r.body);
+  const standby = r.json().items.find((a: { kind: string }) => a.kind === 'standby_load');
+  assert.ok(standby, r.body);
+  // The demo base load is 15–21 Wh a quarter hour: its 5th percentile is 60–64 W.
+  const w = Number(standby.numbers.baseW);
+  assert.ok(w >= 60 && w <= 64, `base ${w} W`);
+  assert.match(standby.text['zh-CN'], /待机/);
+});

@@ -7,6 +7,7 @@ import { readCatalogue } from '../billing/tariff-catalogue.ts';
 import { catalogueDailyTariffs } from './prepaid-module.ts';
 import { SettlementService } from './settlement.service.ts';
 import { dailyTariffOf } from './tariff-daily-pricing.ts';
+import { seedDemoIntervalBlocks } from './demo-interval-blocks.ts';
 
 /** The demo customer whose account walks through warning, trip and close in the browser test. */
 export const DEMO_PREPAID_ACCOUNT = 'acc-620524-0001';
@@ -68,6 +69,8 @@ export async function seedDemoPrepaid(store: Store, clock: Clock): Promise<numbe
     }
   }
   await store.prepaid.accounts.enrol(enrol);
+  const demoMeter = enrol.find((e) => e.accountId === DEMO_PREPAID_ACCOUNT)?.meterId;
+  if (demoMeter) await seedDemoIntervalBlocks(store, demoMeter, today, clock.now());
   await store.metering.reads.insertDailyFreezes(freezes, clock.now().toISOString());
   await Promise.all(topUps.map((t) => openingPayment(store, clock, t.accountId, t.fen, today)));
   const settle = new SettlementService(store, clock, catalogueDailyTariffs(docs), ZONE);

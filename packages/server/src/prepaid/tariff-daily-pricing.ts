@@ -2,6 +2,7 @@ import { compileTiers, type TierDocument } from '@meterflow/core/billing/tiers';
 import type { TariffDocument, TariffVersionDocument } from '@meterflow/core/billing/tariff-document';
 import type { TieredTariff } from '@meterflow/core/payments/tiered-daily-pricer';
 import { yuanToMicro } from '@meterflow/core';
+import { compileTouSchedule, type CompiledTouSchedule } from '@meterflow/core/billing/tou-schedule';
 
 /** A billing tariff seen as the prepaid DailyPricer needs it: period prices, tier limits and adders. */
 export interface DailyTariff {
@@ -9,6 +10,8 @@ export interface DailyTariff {
   tariff: TieredTariff;
   /** TOU period codes in register order (`[]` when the total register is priced). */
   periodCodes: string[];
+  /** The TOU schedule of a TOU-priced tariff (interval data is classified with it). */
+  schedule?: CompiledTouSchedule;
 }
 
 /** The version of a tariff in force on a local date. */
@@ -46,6 +49,7 @@ export function dailyTariffOf(code: string, doc: TariffDocument, day: string): D
       return {
         code,
         periodCodes: periods,
+        ...(v.timeOfUse ? { schedule: compileTouSchedule(v.timeOfUse) } : {}),
         tariff: {
           periodPricesMicro: periods.map((p) => yuanToMicro(prices[p])),
           tierLimitsWh: compiled.limitsWh,
