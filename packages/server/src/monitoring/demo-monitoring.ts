@@ -8,6 +8,7 @@ import type { AccountToAssess, Store } from '@meterflow/store';
 import { PqRecordService } from './pq-record.service.ts';
 import { PqSummaryService, type PqSummaryInput } from './pq-summary.service.ts';
 import { lastMonday } from './pq-report.service.ts';
+import { accountDeclaredVoltage } from './account-declared-voltage.ts';
 
 /** Accounts given a PQ profile and an assessment (the demo customer's two and a few businesses). */
 const DEMO_ACCOUNTS_MAX = 8;
@@ -33,7 +34,9 @@ function demoWaveformCsv(): Buffer {
   return Buffer.from(lines.join('\n'));
 }
 
-function weekOfSummaries(weekStart: Date, seed: number): PqSummaryInput[] {
+/** A week of 10-minute summaries around `referenceV` (the account's declared voltage; the shape is drawn at 220 V). */
+function weekOfSummaries(weekStart: Date, seed: number, referenceV: number): PqSummaryInput[] {
+  const k = referenceV / 220;
   return Array.from({ length: 7 * 144 }, (_, i) => {
     const hour = (i % 144) / 6;
     // Evening peak pulls the voltage down; a little seeded ripple keeps the chart honest-looking.
@@ -41,7 +44,7 @@ function weekOfSummaries(weekStart: Date, seed: number): PqSummaryInput[] {
     const ripple = ((i * 7919 + seed) % 11) / 5;
     return {
       intervalStart: new Date(weekStart.getTime() + i * 600_000).toISOString(),
-      voltageV: [226 - sag + ripple, 227 - sag + ripple, 225 - sag + ripple],
+      voltageV: [226 - sag + ripple, 227 - sag + ripple, 225 - sag + ripple].map((v) => v * k),
       thdPct: 2.5 + (hour >= 18 && hour < 22 ? 2.8 : 0) + ripple / 4,
       frequencyHz: 50 + (ripple - 1) / 100,
       unbalancePct: 0.6 + ripple / 10,
@@ -112,7 +115,7 @@ async function seedPq(store: Store, clock: Clock, chosen: AccountToAssess[]): Pr
   }
   const weekStart = localToInstant(lastMonday(clock.now()));
   for (const [i, a] of chosen.slice(0, 4).entries()) {
-    const week = weekOfSummaries(weekStart, i);
+    const week = weekOfSummaries(weekStart, i, accountDeclaredVoltage(a.voltageLevel).referenceV);
     // One message a day, as a monitor sends them (a message holds at most 1,000 items).
     for (let d = 0; d < 7; d++)
       await summaries.ingest(`pqm-${i + 1}`, { accountId: a.accountId, summaries: week.slice(d * 144, (d + 1) * 144) });
@@ -153,6 +156,7 @@ async function seedPq(store: Store, clock: Clock, chosen: AccountToAssess[]): Pr
 async function seedRisk(store: Store, now: Date, asOf: string, chosen: AccountToAssess[]): Promise<void> {
   const policies = await store.monitoring.external.activePolicies(asOf);
   const rows = chosen.map((a, i) => {
+    const udin = accountDeclaredVoltage(a.voltageLevel).referenceV;
     const input: SafeUsageInput = {
       accountId: a.accountId,
       customerClass: a.customerClass,
@@ -162,7 +166,7 @@ async function seedRisk(store: Store, now: Date, asOf: string, chosen: AccountTo
       periodDays: 7,
       days: demoDays(asOf, a.customerClass === 'residential' ? 8 : 300, i === 0 ? 1.8 : 1),
       capacityKva: a.capacityKva || undefined,
-      declaredVoltageV: 220,
+      declaredVoltageV: udin,
       demand:
         i === 2
           ? {
@@ -172,7 +176,14 @@ async function seedRisk(store: Store, now: Date, asOf: string, chosen: AccountTo
           : undefined,
       summaries:
         i === 3
-          ? [{ at: now.toISOString(), voltageV: [221, 219, 60], currentA: [30, 28, 0], neutralCurrentA: 20 }]
+          ? [
+              {
+                at: now.toISOString(),
+                voltageV: [1.005, 0.995, 0.27].map((f) => f * udin),
+                currentA: [30, 28, 0],
+                neutralCurrentA: 20,
+              },
+            ]
           : [],
       policies: policies.map((p) => ({ ...p, title: { zh: p.titleZh, en: p.titleEn } })),
     };

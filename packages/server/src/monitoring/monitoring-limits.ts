@@ -16,9 +16,13 @@ export const RISK_LIST_MAX = 200;
 /** Days of daily energy an assessment fits its baseline on, and the days it judges. */
 export const RISK_HISTORY_DAYS = 56;
 export const RISK_PERIOD_DAYS = 7;
+/** A meter's instantaneous value read up to this long after the assessed period still counts (the night's poll before the morning job). */
+export const RISK_INSTANT_LATE_MS = 24 * 3600_000;
 /** Accounts assessed per transaction of the risk job. */
 export const RISK_BATCH = 200;
 /** Declared phase-to-neutral voltage of low-voltage supply when nothing else is known. */
 export const DECLARED_VOLTAGE_V = 220;
+/** The voltage level assumed for an account whose level cannot be read (see declared-voltages.json). */
+export const FALLBACK_VOLTAGE_LEVEL = '0.22kV';
 /** The MQTT topic part after the scheme prefix (docs/metering.md): `{prefix}/pq/{subjectId}/summary`. */
 export const PQ_TOPIC_SEGMENT = 'pq';

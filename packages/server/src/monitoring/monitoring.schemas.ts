@@ -120,6 +120,13 @@ export const WeeklyReport = Type.Object({
   category: Bilingual,
   limitSetId: Type.String(),
   limitSetName: Bilingual,
+  declaredVoltage: Type.Object({
+    voltageLevel: Type.String(),
+    measured: Type.Union([Type.Literal('phase'), Type.Literal('line')]),
+    referenceV: Type.Number(),
+    phaseV: Nullable(Type.Number()),
+    lineV: Nullable(Type.Number()),
+  }),
   curve: Curve,
   summaries: Type.Integer(),
   compliant: Nullable(Type.Boolean()),

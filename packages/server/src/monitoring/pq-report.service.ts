@@ -13,6 +13,7 @@ import {
 import type { Account, PqEventRow, PqSummaryRow, Store } from '@meterflow/store';
 import { DASHBOARD_EVENTS_MAX, DECLARED_VOLTAGE_V } from './monitoring-limits.ts';
 import { defaultCategoryFor } from './pq-category.ts';
+import { accountDeclaredVoltage } from './account-declared-voltage.ts';
 
 /** 10-minute summaries as the statistics a limit set judges. */
 export function statisticsOf(rows: readonly PqSummaryRow[], declaredV = DECLARED_VOLTAGE_V): PqStatistics {
@@ -70,10 +71,11 @@ export class PqReportService {
       to,
       limit: DASHBOARD_EVENTS_MAX,
     });
+    const declared = accountDeclaredVoltage(account.voltageLevel);
     const report = buildWeeklyReport({
       categoryId,
       weekStartMs: Date.parse(from),
-      statistics: statisticsOf(summaries),
+      statistics: statisticsOf(summaries, declared.referenceV),
       events: events.map(reportEvent),
       limitSetId,
     });
@@ -85,6 +87,13 @@ export class PqReportService {
       category: getCustomerCategory(categoryId).name,
       limitSetId: report.limitSetId,
       limitSetName: getLimitSet(report.limitSetId).name,
+      declaredVoltage: {
+        voltageLevel: account.voltageLevel,
+        measured: declared.measured,
+        referenceV: declared.referenceV,
+        phaseV: declared.phaseV,
+        lineV: declared.lineV,
+      },
       curve: { id: curve.id, name: curve.name, lower: curve.lower, upper: curve.upper },
       summaries: summaries.length,
       compliant: report.compliant,
@@ -188,7 +197,10 @@ export class PqReportService {
       const rows = await this.store.monitoring.pq.listSummaries([a.id], from, to);
       const records = await this.store.monitoring.pq.listRecords({ accountIds: [a.id], limit: 50 });
       const fromSummaries = rows.length
-        ? evaluateCompliance(statisticsOf(rows), getLimitSet(getCustomerCategory(categoryId).limitSetId)).compliant
+        ? evaluateCompliance(
+            statisticsOf(rows, accountDeclaredVoltage(a.voltageLevel).referenceV),
+            getLimitSet(getCustomerCategory(categoryId).limitSetId),
+          ).compliant
         : null;
       const verdict = fromSummaries ?? records.find((r) => r.compliant !== null)?.compliant ?? null;
       if (verdict === true) g.compliant++;

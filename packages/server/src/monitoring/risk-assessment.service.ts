@@ -8,7 +8,9 @@ import {
   type SafeUsageThresholds,
 } from '@meterflow/core/monitoring/safe-usage/index';
 import type { AccountToAssess, PolicyNoticeRow, Store } from '@meterflow/store';
-import { RISK_BATCH, RISK_HISTORY_DAYS, RISK_PERIOD_DAYS, DECLARED_VOLTAGE_V } from './monitoring-limits.ts';
+import { RISK_BATCH, RISK_HISTORY_DAYS, RISK_INSTANT_LATE_MS, RISK_PERIOD_DAYS } from './monitoring-limits.ts';
+import { accountDeclaredVoltage } from './account-declared-voltage.ts';
+import { instantSamples } from './meter-instant-samples.ts';
 
 /** Channel of forward active energy in interval blocks. */
 const ACTIVE_ENERGY_CHANNEL = 1;
@@ -161,6 +163,14 @@ export class RiskAssessmentService {
     for (const m of a.meters) events.push(...(await this.store.metering.reads.events(m.address, periodFrom, periodTo)));
     const demand = await this.demand(a, addDays(asOf, -(RISK_PERIOD_DAYS - 1)), asOf);
     const production = await this.store.monitoring.external.production(a.accountId, from, asOf);
+    const declared = accountDeclaredVoltage(a.voltageLevel);
+    const instants = instantSamples(
+      await this.store.metering.instants.latest(a.meters.map((m) => m.address)),
+      a.meters,
+      declared,
+      periodFrom,
+      new Date(Date.parse(periodTo) + RISK_INSTANT_LATE_MS).toISOString(),
+    );
     const periodDays = days.filter((d) => d.date > addDays(asOf, -RISK_PERIOD_DAYS)).length;
     return {
       accountId: a.accountId,
@@ -171,16 +181,19 @@ export class RiskAssessmentService {
       periodDays,
       days,
       capacityKva: a.capacityKva || undefined,
-      declaredVoltageV: DECLARED_VOLTAGE_V,
-      summaries: summaries.map((s) => ({
-        at: s.intervalStart,
-        voltageV: s.voltageMv.filter((v): v is number => v !== null).map((v) => v / 1000),
-        currentA: s.currentMa.filter((v): v is number => v !== null).map((v) => v / 1000),
-        ...(s.neutralMa !== null ? { neutralCurrentA: s.neutralMa / 1000 } : {}),
-        ...(s.powerFactorMilli !== null ? { powerFactor: s.powerFactorMilli / 1000 } : {}),
-        ...(s.thdBp !== null ? { voltageThdPct: s.thdBp / 100 } : {}),
-        ...(s.frequencyMhz !== null ? { frequencyHz: s.frequencyMhz / 1000 } : {}),
-      })),
+      declaredVoltageV: declared.referenceV,
+      summaries: [
+        ...summaries.map((s) => ({
+          at: s.intervalStart,
+          voltageV: s.voltageMv.filter((v): v is number => v !== null).map((v) => v / 1000),
+          currentA: s.currentMa.filter((v): v is number => v !== null).map((v) => v / 1000),
+          ...(s.neutralMa !== null ? { neutralCurrentA: s.neutralMa / 1000 } : {}),
+          ...(s.powerFactorMilli !== null ? { powerFactor: s.powerFactorMilli / 1000 } : {}),
+          ...(s.thdBp !== null ? { voltageThdPct: s.thdBp / 100 } : {}),
+          ...(s.frequencyMhz !== null ? { frequencyHz: s.frequencyMhz / 1000 } : {}),
+        })),
+        ...instants,
+      ],
       events: events.map((e) => ({ kind: e.kind, at: e.atUtc })),
       ...(demand ? { demand } : {}),
       policies: policies.map((p) => ({

@@ -9,8 +9,8 @@ export interface AccountToAssess {
   customerClass: string;
   capacityKva: number;
   voltageLevel: string;
-  /** Installed meters: address and 综合倍率 (CT × PT), since interval values are secondary-side. */
-  meters: { address: string; multiplier: number }[];
+  /** Installed meters: address, CT and PT ratios and 综合倍率 (CT × PT), since meter values are secondary-side. */
+  meters: { address: string; multiplier: number; ctRatio: number; ptRatio: number }[];
 }
 
 /** Accounts' monitoring profiles and their safe-usage risk assessments. */
@@ -94,7 +94,12 @@ export class RiskRepository {
       voltageLevel: a.voltage_level,
       meters: meters
         .filter((m) => m.account_id === a.id)
-        .map((m) => ({ address: m.address, multiplier: m.ct_ratio * m.pt_ratio })),
+        .map((m) => ({
+          address: m.address,
+          multiplier: m.ct_ratio * m.pt_ratio,
+          ctRatio: m.ct_ratio,
+          ptRatio: m.pt_ratio,
+        })),
     }));
   }
 
