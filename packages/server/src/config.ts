@@ -7,6 +7,7 @@ import { loadMeteringConfig, type MeteringConfig } from './metering/metering-con
 import { loadPaymentsConfig, type PaymentsConfig } from './payments/payments-config.ts';
 import { loadNotificationsConfig, type NotificationsConfig } from './notifications/notifications-config.ts';
 import { loadPrepaidConfig, type PrepaidConfig } from './prepaid/prepaid-config.ts';
+import { loadMonitoringConfig, type MonitoringConfig } from './monitoring/monitoring-config.ts';
 
 export interface Config {
   host: string;
@@ -32,6 +33,8 @@ export interface Config {
   notifications: NotificationsConfig;
   /** No-cut windows, remote command policy, meter gateway (prepaid/prepaid-config.ts). */
   prepaid: PrepaidConfig;
+  /** The daily risk job's time (monitoring/monitoring-config.ts). */
+  monitoring: MonitoringConfig;
 }
 
 export class ConfigError extends Error {
@@ -87,6 +90,7 @@ export function loadConfig(env: Record<string, string | undefined>, overrides: P
     payments: loadPaymentsConfig(env, problems),
     notifications: loadNotificationsConfig(env, problems),
     prepaid: loadPrepaidConfig(env, zone, problems),
+    monitoring: loadMonitoringConfig(env, problems),
     ...overrides,
   };
   if (problems.length) throw new ConfigError(problems);

@@ -4,6 +4,7 @@ import { AppError } from '@meterflow/core';
 import { principalOf } from '../auth/authenticate.ts';
 import type { Services } from '../services.ts';
 import { commonErrors } from '../http/error-body.ts';
+import { startMonitoringJobs } from './monitoring-jobs.ts';
 import { IMPORT_LIMIT_BYTES, PQ_UPLOAD_LIMIT_BYTES, RISK_LIST_MAX } from './monitoring-limits.ts';
 import {
   AccountParams,
@@ -34,6 +35,7 @@ const tags = ['monitoring'];
 
 /** Power quality (uploads, summaries, reports, dashboard) and safe usage (imports, risk). */
 export function monitoringRoutes(app: FastifyInstance, s: Services): void {
+  startMonitoringJobs(app, s);
   void app.register(async (scope) => {
     scope.addContentTypeParser(
       ['application/octet-stream', 'text/csv'],
