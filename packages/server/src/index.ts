@@ -8,3 +8,4 @@ export * from './demo/seed-demo-city.ts';
 export * from './demo/demo-city-plan.ts';
 export * from './start-server.ts';
 export { runBillCycle, type CycleRunOptions, type CycleRunResult } from './billing/bill-cycle-run.ts';
+export { billDemoFromReadings } from './billing/demo-billing.ts';

@@ -13,6 +13,7 @@ interface BillRunOptions {
   book?: string;
   workers?: string;
   simulate?: boolean;
+  fromMetering?: boolean;
   progress: boolean;
 }
 
@@ -42,6 +43,7 @@ export function registerBillRun(program: Command): void {
     .option('--book <id>', 'one reading book only')
     .option('--workers <n>', 'worker threads for large runs (default: one per core; 0 = main thread)')
     .option('--simulate', 'simulate the month’s determinants first (demo data)')
+    .option('--from-metering', 'build the determinants from stored interval blocks and register freezes first')
     .option('--no-progress', 'no progress bar')
     .action(async (opts: BillRunOptions) => {
       const workers = opts.workers === undefined ? undefined : Number(opts.workers);
@@ -56,12 +58,18 @@ export function registerBillRun(program: Command): void {
           )
         : undefined;
       let started = false;
+      let built: unknown;
       try {
         const result = await runBillCycle(Store.of(handle), systemClock, {
           cycle: opts.cycle,
           readingBookId: opts.book,
           workers,
           simulate: opts.simulate === true,
+          fromMetering: opts.fromMetering === true,
+          onBuilt: (r) => {
+            const { gaps, ...summary } = r;
+            built = { ...summary, gaps: gaps.length, firstGaps: gaps.slice(0, 10) };
+          },
           actor: `cli:${process.env.USER ?? 'operator'}`,
           holder: `cli:${hostname()}:${process.pid}`,
           holderIsDead: deadLocalRunner,
@@ -74,7 +82,9 @@ export function registerBillRun(program: Command): void {
         });
         bar?.stop();
         const { books, ...summary } = result;
-        console.log(JSON.stringify({ ...summary, books: books.length }, null, 2));
+        console.log(
+          JSON.stringify({ ...summary, books: books.length, ...(built ? { determinants: built } : {}) }, null, 2),
+        );
       } finally {
         bar?.stop();
         await handle.close();

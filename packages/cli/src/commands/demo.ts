@@ -1,7 +1,14 @@
 import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { systemClock } from '@meterflow/core';
-import { DEMO_PASSWORD, closeOnSignals, loadConfig, seedDemoCity, startServer } from '@meterflow/server';
+import {
+  DEMO_PASSWORD,
+  billDemoFromReadings,
+  closeOnSignals,
+  loadConfig,
+  seedDemoCity,
+  startServer,
+} from '@meterflow/server';
 import { serverOverrides } from './serve.ts';
 import { startDemoPaymentProvider } from './payment-provider.ts';
 import { seedDemoReadings } from '../metering/seed-demo-readings.ts';
@@ -29,6 +36,10 @@ export function registerDemo(program: Command): void {
           const r = await seedDemoCity(store, systemClock, perCounty);
           seededNow = r.seeded;
           const readings = r.seeded ? await seedDemoReadings(store, systemClock, config.zone) : null;
+          if (readings)
+            console.log(
+              `billed from the seeded reads: ${JSON.stringify(await billDemoFromReadings(store, systemClock))}`,
+            );
           if (r.seeded)
             console.log(`seeded the demo city: ${r.customers} customers, ${r.accounts} accounts, ${r.meters} meters`);
           if (readings)

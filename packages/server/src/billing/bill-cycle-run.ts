@@ -8,6 +8,7 @@ import { BillWorkerPool } from './bill-worker-pool.ts';
 import { CycleStageRecorder } from './cycle-stage-recorder.ts';
 import { isCycle } from './cycle-month.ts';
 import { simulateMonth } from './simulated-determinants.ts';
+import { DeterminantBuilder, type BuildDeterminantsResult } from './determinant-builder.service.ts';
 import { storeCatalogue, storedTariffDocuments } from './tariff-catalogue.ts';
 
 /** Below this many accounts a run computes in the main thread: starting workers costs more. */
@@ -20,9 +21,13 @@ export interface CycleRunOptions {
   workers?: number;
   actor: string;
   holder: string;
-  /** Simulate the month's determinants first (demo data; metering supplies them otherwise). */
+  /** Simulate the month's determinants first (demo data for databases without reads). */
   simulate?: boolean;
+  /** Build the cycle's determinants from metering's stored reads first (`DeterminantBuilder`). */
+  fromMetering?: boolean;
   onProgress?: (done: number, total: number, book: string) => void;
+  /** Told what the determinant building found (with `fromMetering`). */
+  onBuilt?: (r: BuildDeterminantsResult) => void;
   holderIsDead?: (holder: string) => boolean;
 }
 
@@ -45,6 +50,14 @@ export async function runBillCycle(store: Store, clock: Clock, o: CycleRunOption
   if (o.simulate) {
     const books = o.readingBookId ? [o.readingBookId] : (await store.accounts.listReadingBooks()).map((b) => b.id);
     await simulateMonth(store, o.cycle, books, clock.now().toISOString());
+  }
+  if (o.fromMetering) {
+    const built = await new DeterminantBuilder(store).build({
+      cycle: o.cycle,
+      readingBookIds: o.readingBookId ? [o.readingBookId] : undefined,
+      at: clock.now().toISOString(),
+    });
+    o.onBuilt?.(built);
   }
   const books = (await store.billing.determinants.books(o.cycle)).filter(
     (b) => !o.readingBookId || b.readingBookId === o.readingBookId,

@@ -1,11 +1,12 @@
-import { localDate, type Clock } from '@meterflow/core';
+import { addDays, localDate, type Clock } from '@meterflow/core';
 import type { Store } from '@meterflow/store';
 import { InlineBillComputer } from './bill-computer.ts';
 import { BillRunService } from './bill-run.service.ts';
 import { AUDIT_THRESHOLDS_DEFAULT } from '@meterflow/core/billing/index';
 import { CycleStageRecorder } from './cycle-stage-recorder.ts';
 import { cycleMinus } from './cycle-month.ts';
-import { simulateMonth } from './simulated-determinants.ts';
+import { periodOf, simulateMonth } from './simulated-determinants.ts';
+import { DeterminantBuilder } from './determinant-builder.service.ts';
 import { storeCatalogue, storedTariffDocuments } from './tariff-catalogue.ts';
 
 /**
@@ -31,4 +32,38 @@ export async function seedDemoBilling(store: Store, clock: Clock) {
     held += r.byStatus.held ?? 0;
   }
   return { cycle, books: books.length, held };
+}
+
+/**
+ * Bills the demo's latest ended reading period from the seeded interval reads (after metering has
+ * seeded them): per reading book, the cycle whose reading day has passed by yesterday. Days the
+ * seeded reads do not reach are estimated pro rata, so those bills wait in the audit queue.
+ */
+export async function billDemoFromReadings(store: Store, clock: Clock) {
+  const yesterday = addDays(localDate(clock.now()), -1);
+  const cycle = yesterday.slice(0, 7);
+  const books = (await store.accounts.listReadingBooks())
+    .filter((b) => periodOf(cycle, b.readingDay).to <= yesterday)
+    .map((b) => b.id);
+  if (books.length === 0) return { cycle, books: 0, accounts: 0, estimated: 0, held: 0 };
+  const built = await new DeterminantBuilder(store).build({
+    cycle,
+    readingBookIds: books,
+    at: clock.now().toISOString(),
+  });
+  let held = 0;
+  const runner = new BillRunService(store, clock, new CycleStageRecorder(store), AUDIT_THRESHOLDS_DEFAULT);
+  const computer = new InlineBillComputer(
+    await storedTariffDocuments(store),
+    AUDIT_THRESHOLDS_DEFAULT,
+    store.billing.determinants,
+  );
+  for (const b of await store.billing.determinants.books(cycle)) {
+    const r = await runner.runBook(
+      { readingBookId: b.readingBookId, cycle, actor: 'demo', holder: 'demo-seed' },
+      computer,
+    );
+    held += r.byStatus.held ?? 0;
+  }
+  return { cycle, books: books.length, accounts: built.accounts, estimated: built.estimated, held };
 }
