@@ -23,7 +23,7 @@ export function openPipelined(port: number): Promise<PipelinedConnection> {
   return new Promise((resolve, reject) => {
     const socket: Socket = connect({ host: '127.0.0.1', port, noDelay: true }, () => resolve(conn));
     const pending: { ok: (status: number) => void; fail: (e: Error) => void }[] = [];
-    let buf = Buffer.alloc(0);
+    let buf: Buffer = Buffer.alloc(0);
     let bodyLeft = -1;
     let status = 0;
     const failAll = (e: Error) => {
