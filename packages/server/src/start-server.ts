@@ -7,6 +7,7 @@ import { systemClock, type Clock } from '@meterflow/core';
 import type { Config } from './config.ts';
 import { buildApp, type App } from './app.ts';
 import { startMetering, type MeteringRuntime } from './metering/metering-runtime.ts';
+import { startMonitoring } from './monitoring/monitoring-runtime.ts';
 
 export interface RunningServer {
   app: App;
@@ -32,11 +33,13 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   const app = await buildApp({ config, store, clock });
   const address = await app.fastify.listen({ host: config.host, port: config.port });
   const metering = await startMetering(app.services, config.host, app.fastify.log);
+  const monitoring = await startMonitoring(app.services, metering.mqttUrl, app.fastify.log);
   const port = new URL(address).port;
   const url = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}/`;
   let closing: Promise<void> | undefined;
   const close = () => {
     closing ??= (async () => {
+      await monitoring.stop();
       await metering.stop();
       await app.fastify.close();
       await handle.close();

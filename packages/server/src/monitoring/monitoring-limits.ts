@@ -26,3 +26,9 @@ export const DECLARED_VOLTAGE_V = 220;
 export const FALLBACK_VOLTAGE_LEVEL = '0.22kV';
 /** The MQTT topic part after the scheme prefix (docs/metering.md): `{prefix}/pq/{subjectId}/summary`. */
 export const PQ_TOPIC_SEGMENT = 'pq';
+/** Largest PQ summary message over MQTT (1,000 summaries of JSON fit well within it). */
+export const PQ_MESSAGE_BYTES_MAX = 1024 * 1024;
+/** Characters of a refused message kept with its problems. */
+export const PQ_REJECT_RAW_CHARS_MAX = 64 * 1024;
+/** The PQ subscriber reconnects to the broker every this many ms. */
+export const PQ_MQTT_RECONNECT_MS = 2000;

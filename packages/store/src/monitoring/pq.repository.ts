@@ -67,6 +67,31 @@ export class PqRepository {
     }
   }
 
+  /**
+   * Inserts the events not stored yet: an event is the same when its source, subject, kind and start
+   * are, so a redelivered or repeated monitor message adds nothing. Returns how many were new.
+   */
+  async insertNewEvents(events: readonly PqEventRow[]): Promise<number> {
+    const key = (e: { source: string; subjectId: string; kind: string; startAt: string }) =>
+      `${e.source}|${e.subjectId}|${e.kind}|${e.startAt}`;
+    const seen = new Set<string>();
+    const subjects = [...new Set(events.map((e) => e.subjectId))];
+    const starts = [...new Set(events.map((e) => e.startAt))];
+    for (let i = 0; i < starts.length; i += PQ_INSERT_CHUNK) {
+      const rows = await this.db
+        .selectFrom('pq_events')
+        .select(['source', 'subject_id', 'kind', 'start_at'])
+        .where('subject_id', 'in', subjects)
+        .where('start_at', 'in', starts.slice(i, i + PQ_INSERT_CHUNK))
+        .execute();
+      for (const r of rows)
+        seen.add(key({ source: r.source, subjectId: r.subject_id, kind: r.kind, startAt: r.start_at }));
+    }
+    const fresh = events.filter((e) => !seen.has(key(e)) && seen.add(key(e)));
+    await this.insertEvents(fresh);
+    return fresh.length;
+  }
+
   async getRecord(id: string): Promise<PqRecordRow | undefined> {
     const r = await this.db.selectFrom('pq_records').selectAll().where('id', '=', id).executeTakeFirst();
     return r && toRecord(r);
