@@ -6,7 +6,7 @@ import { DeterminantReader } from '@meterflow/store';
 import { compileAll } from './tariff-catalogue.ts';
 import type { ComputeContext } from './compute-bills.ts';
 import { computeBillBatch } from './compute-bill-batch.ts';
-import type { WorkerJob, WorkerReply } from './worker-messages.ts';
+import { joinForReply, type WorkerJob, type WorkerReply } from './worker-messages.ts';
 
 const init = workerData as {
   tariffs: Record<string, TariffDocument>;
@@ -18,11 +18,16 @@ const reader = init.databaseFile ? DeterminantReader.openFile(init.databaseFile)
 const port = parentPort!;
 
 function run(m: WorkerJob): WorkerReply {
-  if (m.det) return { id: m.id, det: m.det, result: computeBillBatch(ctx, m.det, m.history) };
-  if (!reader) throw new Error('this worker has no database file to read determinants from');
-  const det = reader.batch(m.job.range);
-  const history = reader.history(det, m.job.lastCycle, m.job.yearCycle);
-  return { id: m.id, det, result: computeBillBatch(ctx, det, history) };
+  let det = m.det;
+  let history = m.det ? m.history : undefined;
+  if (!det) {
+    if (!reader) throw new Error('this worker has no database file to read determinants from');
+    det = reader.batch(m.job.range);
+    history = reader.history(det, m.job.lastCycle, m.job.yearCycle);
+  }
+  const { lines, ...result } = computeBillBatch(ctx, det, history!);
+  const { accountIds, ...rest } = det;
+  return { id: m.id, det: rest, result, accountIds: joinForReply(accountIds), lines: joinForReply(lines) };
 }
 
 port.on('message', (m: WorkerJob) => {

@@ -1,10 +1,15 @@
 import { Worker } from 'node:worker_threads';
 import type { AuditThresholds, TariffDocument } from '@meterflow/core/billing/index';
 import type { BatchJob, BatchSource, BillComputer, ComputedBatch } from './bill-computer.ts';
-import type { WorkerJob, WorkerReply } from './worker-messages.ts';
+import { splitReply, type WorkerJob, type WorkerReply } from './worker-messages.ts';
 
 /** Most worker threads a pool starts, whatever the caller asks. */
 export const BILL_WORKERS_MAX = 16;
+/**
+ * Young generation of a worker (MiB): a chunk's thousands of short-lived objects die young in a
+ * larger nursery instead of being copied and promoted by frequent scavenges.
+ */
+export const BILL_WORKER_YOUNG_GEN_MB = 64;
 
 interface Pending {
   resolve(c: ComputedBatch): void;
@@ -36,6 +41,7 @@ export class BillWorkerPool implements BillComputer {
     for (let i = 0; i < n; i++) {
       const w = new Worker(new URL('./bill-run-worker.mjs', import.meta.url), {
         workerData: { tariffs, thresholds, databaseFile },
+        resourceLimits: { maxYoungGenerationSizeMb: BILL_WORKER_YOUNG_GEN_MB },
       });
       w.on('message', (m: WorkerReply) => this.settle(i, m));
       w.on('error', (e) => this.failAll(e));
@@ -67,7 +73,11 @@ export class BillWorkerPool implements BillComputer {
     if (!p) return;
     this.pending.delete(m.id);
     if (m.error !== undefined) p.reject(new Error(m.error));
-    else p.resolve({ det: m.det, bills: m.result });
+    else
+      p.resolve({
+        det: { ...m.det, accountIds: splitReply(m.accountIds, m.det.n) },
+        bills: { ...m.result, lines: splitReply(m.lines, m.result.n) },
+      });
   }
 
   private failAll(e: Error): void {

@@ -9,6 +9,23 @@ export type WorkerJob =
   | { id: number; job: BatchJob; det?: undefined }
   | { id: number; job: BatchJob; det: DeterminantBatch; history: RangeHistory };
 
-/** A worker's answer: the determinants read and the computed bills, or the error that stopped it. */
+/**
+ * A worker's answer: the determinants read and the computed bills, or the error that stopped it.
+ * Account ids and encoded lines travel as one newline-joined string each (ids and JSON lines never
+ * hold a raw newline): one string is cloned far faster than thousands.
+ */
 export type WorkerReply =
-  { id: number; det: DeterminantBatch; result: BillBatch; error?: undefined } | { id: number; error: string };
+  | {
+      id: number;
+      det: Omit<DeterminantBatch, 'accountIds'>;
+      result: Omit<BillBatch, 'lines'>;
+      accountIds: string;
+      lines: string;
+      error?: undefined;
+    }
+  | { id: number; error: string };
+
+/** Joins strings for a reply (see WorkerReply). */
+export const joinForReply = (xs: readonly string[]): string => xs.join('\n');
+/** Splits a reply's joined strings back. */
+export const splitReply = (s: string, n: number): string[] => (n === 0 ? [] : s.split('\n'));

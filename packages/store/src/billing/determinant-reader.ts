@@ -50,9 +50,10 @@ export class DeterminantReader {
   }
 
   batch(r: DeterminantRange): DeterminantBatch {
-    const b = new DeterminantBatchBuilder(r.cycle, r.readingBookId, DETERMINANT_RANGE_MAX);
-    for (const row of this.rows.iterate(r.readingBookId, r.cycle, r.after, r.upTo, DETERMINANT_RANGE_MAX))
-      b.push(row as unknown[]);
+    // One call returning every row (arrays, not objects) is cheaper than stepping an iterator.
+    const rows = this.rows.all(r.readingBookId, r.cycle, r.after, r.upTo, DETERMINANT_RANGE_MAX) as unknown[][];
+    const b = new DeterminantBatchBuilder(r.cycle, r.readingBookId, rows.length);
+    for (const row of rows) b.push(row);
     return b.build();
   }
 
