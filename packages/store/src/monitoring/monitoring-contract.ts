@@ -117,6 +117,31 @@ export function monitoringContract(name: string, open: () => Promise<DatabaseHan
       assert.equal((await store.monitoring.pq.listEvents({ orgIds: [], limit: 10 })).length, 0);
     });
 
+    test('monitor events already stored (same source, subject, kind, start) are not stored again', async () => {
+      const first = [event('2026-04-01T00:00:00.000Z', 'a2'), event('2026-04-01T00:00:00.000Z', 'a2', 'swell')];
+      assert.equal(await store.monitoring.pq.insertNewEvents(first), 2);
+      const again = [
+        ...first,
+        event('2026-04-01T00:00:00.000Z', 'a2'),
+        { ...event('2026-04-01T00:00:00.000Z', 'a2'), subjectId: 'pqm-2' },
+        event('2026-04-02T00:00:00.000Z', 'a2'),
+      ];
+      assert.equal(await store.monitoring.pq.insertNewEvents(again), 2, 'another subject and another start are new');
+      assert.equal(await store.monitoring.pq.insertNewEvents([]), 0);
+      const stored = await store.monitoring.pq.listEvents({
+        accountIds: ['a2'],
+        from: '2026-04-01',
+        to: '2026-04-03',
+        limit: 10,
+      });
+      assert.deepEqual(stored.map((e) => `${e.subjectId} ${e.kind} ${e.startAt.slice(0, 10)}`).sort(), [
+        'pqm-1 dip 2026-04-01',
+        'pqm-1 dip 2026-04-02',
+        'pqm-1 swell 2026-04-01',
+        'pqm-2 dip 2026-04-01',
+      ]);
+    });
+
     test('10-minute summaries upsert by subject and interval', async () => {
       const row: PqSummaryRow = {
         subjectId: 'm1',
