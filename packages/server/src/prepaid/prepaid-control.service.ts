@@ -128,9 +128,14 @@ export class PrepaidControlService {
 
   /** The hook for payments: a posted payment may lift a tripped account above its restore line. */
   async onPaymentPosted(accountIds: readonly string[]): Promise<void> {
-    const prepaid = [];
-    for (const id of accountIds) if (await this.store.prepaid.accounts.get(id)) prepaid.push(id);
-    if (prepaid.length) await this.evaluate(prepaid);
+    // Only an account that was warned or is not plainly supplied can change state on a payment;
+    // skipping the rest keeps the payment path cheap (most payments are on healthy accounts).
+    const affected = [];
+    for (const id of accountIds) {
+      const acc = await this.store.prepaid.accounts.get(id);
+      if (acc && (acc.control.supply !== 'on' || acc.control.warned !== 'none')) affected.push(id);
+    }
+    if (affected.length) await this.evaluate(affected);
   }
 
   /** Restore check for every account without supply, and deferred trips whose window has ended. */
