@@ -5,6 +5,8 @@ import { sql } from 'kysely';
 import type { DatabaseHandle } from '../open-database.ts';
 import { Store } from '../store.ts';
 import type { BillDeterminantTable, BillTable } from './billing-schema.ts';
+import { BILL_VALUES } from './bill-batch.ts';
+import { DETERMINANT_VALUE, DETERMINANT_VALUES } from './determinant-batch.ts';
 
 const AT = '2026-11-28T02:00:00.000Z';
 const LATER = '2026-11-28T03:00:00.000Z';
@@ -137,6 +139,55 @@ export function billingContract(name: string, open: () => Promise<DatabaseHandle
       await runs.finish({ ...lease, holder: 'runner-b' }, LATER);
       assert.equal((await runs.get('rb-1', '2026-11'))?.status, 'calculated');
       assert.equal((await store.billing.bills.auditResults(['acc-0002.2026-11.0'])).length, 1);
+    });
+
+    test('column batches: chunk ends, ranges, one commit per batch, history from stored bills', async () => {
+      const b = store.billing;
+      const d12 = (i: number) => ({ ...det(i), cycle: '2026-12', reading_book_id: 'rb-2' });
+      await b.determinants.putMany([d12(13), d12(11), d12(12)]);
+      assert.deepEqual(await b.determinants.chunkEnds('rb-2', '2026-12', '', 2), ['acc-0012', 'acc-0013']);
+      const range = { readingBookId: 'rb-2', cycle: '2026-12', after: '', upTo: 'acc-0012' };
+      const batch = await b.determinants.rangeBatch(range);
+      assert.deepEqual(batch.accountIds, ['acc-0011', 'acc-0012']);
+      assert.equal(batch.dict[batch.tariffId[1]], 'test-flat');
+      assert.equal(batch.dict[batch.periodTo[0]], '2026-11-15');
+      assert.deepEqual(batch.touWh, [JSON.stringify({ peak: 1, flat: 2 }), null]);
+      assert.equal(batch.values[1 * DETERMINANT_VALUES + DETERMINANT_VALUE.activeWh], 100_012);
+      const values = new Float64Array(2 * BILL_VALUES);
+      values.set([1, 31, 100_011, 5_000, 4_425, 575, -1, 0, 0], 0);
+      values.set([1, 31, 100_012, 5_001, 4_426, 575, 97, 1, 1], BILL_VALUES);
+      const bills = {
+        n: 2,
+        values,
+        lines: ['[]', '[["energy",1,2,3,1,0,0]]'],
+        auditRows: [1],
+        auditRules: ['estimatedRead'],
+        auditParams: ['{}'],
+        newLineMeta: [],
+      };
+      const lease = { readingBookId: 'rb-2', cycle: '2026-12', holder: 'runner-c' };
+      assert.ok(await b.runs.acquire(lease, { now: AT, expiresAt: LATER, accountsTotal: 3, startedBy: 'clerk' }));
+      const commit = { cursor: 'acc-0012', accountsDone: 2, leaseExpiresAt: LATER, calculatedAt: AT };
+      assert.equal(await b.runs.commitBatch(lease, batch, bills, commit), 2);
+      assert.equal(await b.runs.commitBatch(lease, batch, bills, commit), 0);
+      await assert.rejects(b.runs.commitBatch({ ...lease, holder: 'other' }, batch, bills, commit), {
+        code: 'CONFLICT',
+      });
+      const held = await b.bills.get('acc-0012.2026-12.0');
+      assert.equal(held?.status, 'held');
+      assert.equal(Number(held?.pf_hundredths), 97);
+      assert.equal(held?.reading_book_id, 'rb-2');
+      assert.equal(held?.period_from, '2026-10-15');
+      assert.equal(held?.lines, '[["energy",1,2,3,1,0,0]]');
+      assert.equal((await b.bills.get('acc-0011.2026-12.0'))?.pf_hundredths, null);
+      assert.deepEqual(
+        (await b.bills.auditResults(['acc-0012.2026-12.0'])).map((r) => r.rule),
+        ['estimatedRead'],
+      );
+      assert.equal((await b.runs.get('rb-2', '2026-12'))?.cursor, 'acc-0012');
+      const h = await b.determinants.rangeHistory(batch, '2026-12', '2025-12');
+      assert.deepEqual([...h.lastMonthWh], [100_011, 100_012]);
+      assert.deepEqual([...h.sameMonthLastYearWh], [-1, -1]);
     });
 
     test('audit decisions move held bills only; released bills are frozen', async () => {
