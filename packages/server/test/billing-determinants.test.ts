@@ -41,7 +41,8 @@ function blocksOf(a: BillableAccount, period: { from: string; to: string }, base
   for (let d = period.from; d < period.to; d = addDays(d, 1), day++) {
     const values = Array.from({ length: SLOTS }, (_, i) => slotWh(day, i, base));
     const quality = new Array<number>(SLOTS).fill(QUALITY.ACTUAL);
-    if (d === estimatedDay) quality[40] = QUALITY.ESTIMATED;
+    // A whole day estimated by VEE: over the share of untrusted slots that makes an estimated read.
+    if (d === estimatedDay) quality.fill(QUALITY.ESTIMATED);
     blocks.push(blockFrom({ meterId: a.meterAddresses[0], channel: 1, date: d }, values, quality));
   }
   return blocks;
@@ -102,7 +103,7 @@ test('bills from stored interval blocks: kWh = Σ blocks × multiplier, TOU spli
     assert.equal(line[1], wh * tou.multiplier, `quantity (Wh) of ${code}`);
   }
 
-  // One estimated slot: the residential bill is an estimated read and waits in the audit queue.
+  // One estimated day: the residential bill is an estimated read and waits in the audit queue.
   assert.equal(resBill.estimated, 1);
   assert.equal(resBill.status, 'held');
   const reasons = await t.store.billing.bills.auditResults([resBill.id]);

@@ -38,7 +38,7 @@ export function registerDemo(program: Command): void {
           const readings = r.seeded ? await seedDemoReadings(store, systemClock, config.zone) : null;
           if (readings)
             console.log(
-              `billed from the seeded reads: ${JSON.stringify(await billDemoFromReadings(store, systemClock))}`,
+              `billed from the seeded reads: ${JSON.stringify(await billDemoFromReadings(store, systemClock, readings.from))}`,
             );
           if (r.seeded)
             console.log(`seeded the demo city: ${r.customers} customers, ${r.accounts} accounts, ${r.meters} meters`);

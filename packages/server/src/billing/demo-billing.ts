@@ -36,14 +36,17 @@ export async function seedDemoBilling(store: Store, clock: Clock) {
 
 /**
  * Bills the demo's latest ended reading period from the seeded interval reads (after metering has
- * seeded them): per reading book, the cycle whose reading day has passed by yesterday. Days the
- * seeded reads do not reach are estimated pro rata, so those bills wait in the audit queue.
+ * seeded them from `readsFrom`): the books whose whole period of this month's cycle lies inside the
+ * seeded days. Books whose period starts before the reads are left to the simulated cycle.
  */
-export async function billDemoFromReadings(store: Store, clock: Clock) {
-  const yesterday = addDays(localDate(clock.now()), -1);
-  const cycle = yesterday.slice(0, 7);
+export async function billDemoFromReadings(store: Store, clock: Clock, readsFrom: string) {
+  const today = localDate(clock.now());
+  const cycle = addDays(today, -1).slice(0, 7);
   const books = (await store.accounts.listReadingBooks())
-    .filter((b) => periodOf(cycle, b.readingDay).to <= yesterday)
+    .filter((b) => {
+      const p = periodOf(cycle, b.readingDay);
+      return p.from >= readsFrom && p.to <= today;
+    })
     .map((b) => b.id);
   if (books.length === 0) return { cycle, books: 0, accounts: 0, estimated: 0, held: 0 };
   const built = await new DeterminantBuilder(store).build({

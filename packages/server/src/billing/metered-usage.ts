@@ -25,6 +25,12 @@ export interface MeteredUsage {
   multiplier: number;
 }
 
+/**
+ * A period is an estimated read when more than this share (percent) of its interval slots is
+ * missing or of untrusted quality, or when whole days are missing (check: per utility rule).
+ */
+export const ESTIMATED_SLOT_PERCENT_DEFAULT = 2;
+
 /** Why an account got no determinants. */
 export type UsageGap = 'noReads' | 'registerBackwards' | 'touWithoutIntervals';
 
@@ -49,15 +55,20 @@ function commonMultiplier(meters: readonly AccountMeter[]): { multiplier: number
 /**
  * An account's usage from interval blocks: energy per TOU period (with a schedule) and the 15-minute
  * maximum demand of the latest versions, over every meter the account had (an exchange is two
- * meters' blocks). Days without any block are estimated pro rata from the days present; any
- * missing slot or untrusted quality marks the whole period estimated.
+ * meters' blocks). Days without any block are estimated pro rata from the days present; those, or
+ * more than `estimatedSlotPercent` of slots missing or untrusted, make the period an estimated read.
  */
-export function usageFromIntervals(r: AccountReads, schedule: CompiledTouSchedule | undefined): MeteredUsage | null {
+export function usageFromIntervals(
+  r: AccountReads,
+  schedule: CompiledTouSchedule | undefined,
+  estimatedSlotPercent = ESTIMATED_SLOT_PERCENT_DEFAULT,
+): MeteredUsage | null {
   const { multiplier, changed } = commonMultiplier(r.meters);
   const present = new Set<string>();
   let active = 0;
   let demand = 0;
-  let estimated = false;
+  let slots = 0;
+  let untrusted = 0;
   const tou: Record<string, number> = {};
   for (const m of r.meters) {
     const blocks = r.active.get(m.address) ?? [];
@@ -65,7 +76,8 @@ export function usageFromIntervals(r: AccountReads, schedule: CompiledTouSchedul
     const scale = m.multiplier / multiplier;
     for (const b of blocks) {
       present.add(b.date);
-      if (b.quality.some((q) => !isTrusted(q as QualityFlag))) estimated = true;
+      slots += b.quality.length;
+      for (const q of b.quality) if (!isTrusted(q)) untrusted++;
     }
     if (schedule) {
       const u = touUsageFromBlocks(schedule, blocks);
@@ -79,7 +91,7 @@ export function usageFromIntervals(r: AccountReads, schedule: CompiledTouSchedul
   }
   if (present.size === 0) return null;
   const shortBy = (x: number) => (present.size < r.days.length ? Math.round((x * r.days.length) / present.size) : x);
-  if (present.size < r.days.length) estimated = true;
+  const estimated = present.size < r.days.length || untrusted * 100 > slots * estimatedSlotPercent;
   let reactive = 0;
   for (const m of r.meters)
     for (const b of r.reactive.get(m.address) ?? [])
