@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import mqtt, { type IPublishPacket, type MqttClient } from 'mqtt';
+import type { IPublishPacket } from 'mqtt';
+import { StoreThenAckSubscriber } from '../mqtt/store-then-ack-subscriber.ts';
 import { isAppError, type Clock, type Issue } from '@meterflow/core';
 import type { Store } from '@meterflow/store';
 import { PQ_MESSAGE_BYTES_MAX, PQ_MQTT_RECONNECT_MS, PQ_REJECT_RAW_CHARS_MAX } from './monitoring-limits.ts';
@@ -37,10 +38,8 @@ export interface PqMqttStats {
  */
 export class PqMqttAdapter {
   readonly stats: PqMqttStats = { messages: 0, stored: 0, rejected: 0 };
-  private client: MqttClient | null = null;
-  private readonly idle: (() => void)[] = [];
-  private busy = 0;
   private readonly prefix: string;
+  private readonly subscriber: StoreThenAckSubscriber;
 
   constructor(
     private readonly service: PqSummaryService,
@@ -49,44 +48,30 @@ export class PqMqttAdapter {
     private readonly options: PqMqttOptions,
   ) {
     this.prefix = options.prefix ?? DEFAULT_PQ_TOPIC_PREFIX;
+    this.subscriber = new StoreThenAckSubscriber(
+      {
+        url: options.url,
+        clientId: options.clientId,
+        filter: pqSubscription(this.prefix),
+        reconnectMs: PQ_MQTT_RECONNECT_MS,
+        log: options.log,
+        label: 'PQ summaries',
+      },
+      (packet) => this.handle(packet),
+    );
   }
 
   async start(): Promise<void> {
-    const client = await mqtt.connectAsync(this.options.url, {
-      clientId: this.options.clientId,
-      reconnectPeriod: PQ_MQTT_RECONNECT_MS,
-      protocolVersion: 4,
-    });
-    client.on('error', (e) => this.options.log.error({ err: e }, 'PQ MQTT client error'));
-    client.handleMessage = (packet, done) => {
-      this.busy++;
-      this.handle(packet).then(
-        () => this.finish(done),
-        (e: unknown) => this.finish(done, e instanceof Error ? e : new Error(String(e))),
-      );
-    };
-    await client.subscribeAsync(pqSubscription(this.prefix), { qos: 1 });
-    this.client = client;
-    this.options.log.info({ url: this.options.url, topic: pqSubscription(this.prefix) }, 'PQ summaries subscribed');
+    await this.subscriber.start();
   }
 
   /** Resolves once every message received so far has been handled. */
-  async drain(): Promise<void> {
-    if (this.busy === 0) return;
-    await new Promise<void>((resolve) => this.idle.push(resolve));
+  drain(): Promise<void> {
+    return this.subscriber.drain();
   }
 
-  async stop(): Promise<void> {
-    await this.drain();
-    await this.client?.endAsync();
-    this.client = null;
-  }
-
-  private finish(done: (e?: Error) => void, error?: Error): void {
-    this.busy--;
-    if (error) this.options.log.error({ err: error }, 'PQ message not stored; the broker will redeliver it');
-    done(error);
-    if (this.busy === 0) for (const r of this.idle.splice(0)) r();
+  stop(): Promise<void> {
+    return this.subscriber.stop();
   }
 
   private async handle(packet: IPublishPacket): Promise<void> {

@@ -1,4 +1,5 @@
-import mqtt, { type IPublishPacket, type MqttClient } from 'mqtt';
+import type { IPublishPacket } from 'mqtt';
+import { StoreThenAckSubscriber } from '../../mqtt/store-then-ack-subscriber.ts';
 import { isAppError, type Issue } from '@meterflow/core';
 import { parseMeterTopic, subscriptionFilter } from '@meterflow/protocols/meter-message/index';
 import type { IngestService } from '../ingest.service.ts';
@@ -29,51 +30,36 @@ export interface MqttIngestStats {
  */
 export class MqttIngestAdapter {
   readonly stats: MqttIngestStats = { messages: 0, stored: 0, rejected: 0, ignored: 0, reads: 0 };
-  private client: MqttClient | null = null;
-  private readonly idle: (() => void)[] = [];
-  private busy = 0;
+  private readonly subscriber: StoreThenAckSubscriber;
 
   constructor(
     private readonly ingest: IngestService,
     private readonly options: MqttIngestOptions,
-  ) {}
+  ) {
+    this.subscriber = new StoreThenAckSubscriber(
+      {
+        url: options.url,
+        clientId: options.clientId,
+        filter: subscriptionFilter(options.prefix),
+        reconnectMs: MQTT_RECONNECT_MS,
+        log: options.log,
+        label: 'MQTT ingestion',
+      },
+      (packet) => this.handle(packet),
+    );
+  }
 
   async start(): Promise<void> {
-    const client = await mqtt.connectAsync(this.options.url, {
-      clientId: this.options.clientId,
-      reconnectPeriod: MQTT_RECONNECT_MS,
-      protocolVersion: 4,
-    });
-    client.on('error', (e) => this.options.log.error({ err: e }, 'MQTT ingestion client error'));
-    client.handleMessage = (packet, done) => {
-      this.busy++;
-      this.handle(packet).then(
-        () => this.finish(done),
-        (e: unknown) => this.finish(done, e instanceof Error ? e : new Error(String(e))),
-      );
-    };
-    await client.subscribeAsync(subscriptionFilter(this.options.prefix), { qos: 1 });
-    this.client = client;
-    this.options.log.info({ url: this.options.url, prefix: this.options.prefix }, 'MQTT ingestion subscribed');
+    await this.subscriber.start();
   }
 
   /** Resolves once every message received so far has been handled. */
-  async drain(): Promise<void> {
-    if (this.busy === 0) return;
-    await new Promise<void>((resolve) => this.idle.push(resolve));
+  drain(): Promise<void> {
+    return this.subscriber.drain();
   }
 
-  async stop(): Promise<void> {
-    await this.drain();
-    await this.client?.endAsync();
-    this.client = null;
-  }
-
-  private finish(done: (e?: Error) => void, error?: Error): void {
-    this.busy--;
-    if (error) this.options.log.error({ err: error }, 'MQTT message not stored; the broker will redeliver it');
-    done(error);
-    if (this.busy === 0) for (const r of this.idle.splice(0)) r();
+  stop(): Promise<void> {
+    return this.subscriber.stop();
   }
 
   private async handle(packet: IPublishPacket): Promise<void> {
