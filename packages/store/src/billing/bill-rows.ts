@@ -30,6 +30,11 @@ export const BILL_COLUMNS = [
   'replaces_bill_id',
 ] as const satisfies readonly (keyof BillTable)[];
 
+/** Every bill column but the lines: what lists and queues read. */
+export const BILL_SUMMARY_COLUMNS = BILL_COLUMNS.filter(
+  (c): c is Exclude<(typeof BILL_COLUMNS)[number], 'lines'> => c !== 'lines',
+);
+
 /** Rows per multi-row INSERT on the Kysely path (23 columns × 250 stays under parameter limits). */
 const BILL_INSERT_ROWS = 250;
 

@@ -8,7 +8,7 @@ import type {
   BillTable,
   CreditNoteTable,
 } from './billing-schema.ts';
-import { insertBillRows } from './bill-rows.ts';
+import { BILL_SUMMARY_COLUMNS, insertBillRows } from './bill-rows.ts';
 
 /** Most bills one listing returns. */
 export const BILL_LIST_MAX = 500;
@@ -39,32 +39,7 @@ export class BillRepository {
 
   /** Bills without lines, newest cycle first. */
   async list(f: BillFilter): Promise<BillSummaryRow[]> {
-    let q = this.db
-      .selectFrom('bills')
-      .select([
-        'id',
-        'account_id',
-        'cycle',
-        'revision',
-        'reading_book_id',
-        'customer_class',
-        'tariff_id',
-        'tariff_version',
-        'period_from',
-        'period_to',
-        'days',
-        'energy_wh',
-        'total_fen',
-        'net_fen',
-        'tax_fen',
-        'pf_hundredths',
-        'estimated',
-        'status',
-        'calculated_at',
-        'released_at',
-        'released_by',
-        'replaces_bill_id',
-      ]);
+    let q = this.db.selectFrom('bills').select(BILL_SUMMARY_COLUMNS);
     if (f.accountIds) q = q.where('account_id', 'in', f.accountIds.length ? [...f.accountIds] : ['']);
     if (f.readingBookIds) q = q.where('reading_book_id', 'in', f.readingBookIds.length ? [...f.readingBookIds] : ['']);
     if (f.readingBookId) q = q.where('reading_book_id', '=', f.readingBookId);
