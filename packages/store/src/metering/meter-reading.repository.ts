@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { MeterEvent, MeterEventKind, MeterEventSource } from '@meterflow/core/metering/meter-event';
 import type { Database } from '../schema.ts';
+import { insertNewChunked } from '../repositories/insert-chunked.ts';
 
 /** Rows per INSERT statement (bound parameters stay under both engines' limits). */
 const READ_INSERT_CHUNK = 500;
@@ -35,72 +36,45 @@ export class MeterReadingRepository {
 
   /** Inserts register reads; returns how many were new. */
   async insertRegisterReads(reads: readonly RegisterReadRecord[], receivedAtUtc: string): Promise<number> {
-    let added = 0;
-    for (let i = 0; i < reads.length; i += READ_INSERT_CHUNK) {
-      const rows = reads.slice(i, i + READ_INSERT_CHUNK).map((r) => ({
-        meter_id: r.meterId,
-        register: r.register,
-        tariff: r.tariff,
-        read_at: r.readAtUtc,
-        value_wh: r.valueWh,
-        quality: r.quality,
-        source: r.source,
-        received_at: receivedAtUtc,
-      }));
-      const res = await this.db
-        .insertInto('register_reads')
-        .values(rows)
-        .onConflict((oc) => oc.doNothing())
-        .executeTakeFirst();
-      added += Number(res.numInsertedOrUpdatedRows ?? 0);
-    }
-    return added;
+    const rows = reads.map((r) => ({
+      meter_id: r.meterId,
+      register: r.register,
+      tariff: r.tariff,
+      read_at: r.readAtUtc,
+      value_wh: r.valueWh,
+      quality: r.quality,
+      source: r.source,
+      received_at: receivedAtUtc,
+    }));
+    return insertNewChunked(this.db, 'register_reads', rows, READ_INSERT_CHUNK);
   }
 
   /** Inserts daily freezes; the first value stored for a day stands, returns how many were new. */
   async insertDailyFreezes(reads: readonly DailyFreezeRecord[], receivedAtUtc: string): Promise<number> {
-    let added = 0;
-    for (let i = 0; i < reads.length; i += READ_INSERT_CHUNK) {
-      const rows = reads.slice(i, i + READ_INSERT_CHUNK).map((r) => ({
-        meter_id: r.meterId,
-        register: r.register,
-        tariff: r.tariff,
-        date: r.date,
-        value_wh: r.valueWh,
-        quality: r.quality,
-        source: r.source,
-        received_at: receivedAtUtc,
-      }));
-      const res = await this.db
-        .insertInto('daily_freezes')
-        .values(rows)
-        .onConflict((oc) => oc.doNothing())
-        .executeTakeFirst();
-      added += Number(res.numInsertedOrUpdatedRows ?? 0);
-    }
-    return added;
+    const rows = reads.map((r) => ({
+      meter_id: r.meterId,
+      register: r.register,
+      tariff: r.tariff,
+      date: r.date,
+      value_wh: r.valueWh,
+      quality: r.quality,
+      source: r.source,
+      received_at: receivedAtUtc,
+    }));
+    return insertNewChunked(this.db, 'daily_freezes', rows, READ_INSERT_CHUNK);
   }
 
   /** Inserts meter events; the same event (meter, time, kind, source) twice is stored once. */
   async insertEvents(events: readonly MeterEvent[], receivedAtUtc: string): Promise<number> {
-    let added = 0;
-    for (let i = 0; i < events.length; i += READ_INSERT_CHUNK) {
-      const rows = events.slice(i, i + READ_INSERT_CHUNK).map((e) => ({
-        meter_id: e.meterId,
-        kind: e.kind,
-        at: e.atUtc,
-        source: e.source,
-        detail: JSON.stringify(e.detail ?? {}),
-        received_at: receivedAtUtc,
-      }));
-      const res = await this.db
-        .insertInto('meter_events')
-        .values(rows)
-        .onConflict((oc) => oc.doNothing())
-        .executeTakeFirst();
-      added += Number(res.numInsertedOrUpdatedRows ?? 0);
-    }
-    return added;
+    const rows = events.map((e) => ({
+      meter_id: e.meterId,
+      kind: e.kind,
+      at: e.atUtc,
+      source: e.source,
+      detail: JSON.stringify(e.detail ?? {}),
+      received_at: receivedAtUtc,
+    }));
+    return insertNewChunked(this.db, 'meter_events', rows, READ_INSERT_CHUNK);
   }
 
   /** A meter's daily freezes for one register in [from, to], by date. */
