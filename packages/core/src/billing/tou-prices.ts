@@ -1,6 +1,9 @@
 import type { Issue } from '../errors/error-codes.ts';
 import type { BillingDeterminants } from './determinants.ts';
-import { yuanToMicro } from '../units/money.ts';
+import { fen, yuanToMicro } from '../units/money.ts';
+import type { BillLine } from './bill.ts';
+import { amountFen } from './exact-math.ts';
+import type { RuleContext } from './pricing-rule.ts';
 import { PRICE_SCHEMA } from './schema-parts.ts';
 import type { TariffVersionDocument } from './tariff-document.ts';
 
@@ -56,4 +59,32 @@ export function checkTouDeterminants(d: BillingDeterminants, periods: readonly C
   return Object.keys(d.touWh)
     .filter((k) => !codes.includes(k))
     .map((k) => ({ path: `/kwh/${k}`, message: `not a period of this tariff (${codes.join(', ')})` }));
+}
+
+/** One energy line per time-of-use period: the period's kWh at the period's price. */
+export function pushTouPeriodLines(
+  out: BillLine[],
+  periods: readonly CompiledTouPrice[],
+  codes: readonly string[],
+  touWh: RuleContext['touWh'],
+  rule: string,
+  tariffVersion: BillLine['tariffVersion'],
+): void {
+  for (let i = 0; i < periods.length; i++) {
+    const p = periods[i];
+    const wh = touWh?.[p.code] ?? 0;
+    out.push({
+      code: codes[i],
+      labelZh: `${p.labelZh}电量电费`,
+      labelEn: `${p.labelEn} energy`,
+      category: 'energy',
+      quantity: wh,
+      unit: 'Wh',
+      unitPrice: p.priceMicro,
+      priceUnit: 'microYuan/kWh',
+      amount: fen(amountFen(wh, p.priceMicro)),
+      rule,
+      tariffVersion,
+    });
+  }
 }

@@ -1,10 +1,14 @@
-import { fen } from '../../units/money.ts';
 import type { BillLine } from '../bill.ts';
-import { amountFen } from '../exact-math.ts';
 import { RULE_PHASE, type PricingRule, type PricingRuleModule, type RuleContext } from '../pricing-rule.ts';
 import { COMPONENT_COMMON } from '../schema-parts.ts';
 import type { ComponentDocument, TariffVersionDocument } from '../tariff-document.ts';
-import { checkTouDeterminants, checkTouPrices, compileTouPrices, TOU_PRICES_SCHEMA } from '../tou-prices.ts';
+import {
+  checkTouDeterminants,
+  checkTouPrices,
+  compileTouPrices,
+  pushTouPeriodLines,
+  TOU_PRICES_SCHEMA,
+} from '../tou-prices.ts';
 
 /**
  * Time-of-use energy (分时电价): each period's kWh at that period's published price. Periods
@@ -28,23 +32,7 @@ export const touEnergyRule: PricingRuleModule = {
       phase: RULE_PHASE.energy,
       checkDeterminants: (d) => checkTouDeterminants(d, periods),
       compute(ctx: RuleContext, out: BillLine[]): void {
-        for (let i = 0; i < periods.length; i++) {
-          const p = periods[i];
-          const wh = ctx.touWh?.[p.code] ?? 0;
-          out.push({
-            code: codes[i],
-            labelZh: `${p.labelZh}电量电费`,
-            labelEn: `${p.labelEn} energy`,
-            category: 'energy',
-            quantity: wh,
-            unit: 'Wh',
-            unitPrice: p.priceMicro,
-            priceUnit: 'microYuan/kWh',
-            amount: fen(amountFen(wh, p.priceMicro)),
-            rule: 'touEnergy',
-            tariffVersion: v.version,
-          });
-        }
+        pushTouPeriodLines(out, periods, codes, ctx.touWh, 'touEnergy', v.version);
       },
     };
   },

@@ -5,7 +5,13 @@ import { RULE_PHASE, type PricingRule, type PricingRuleModule, type RuleContext 
 import { COMPONENT_COMMON, CYCLE_SCHEMA, MONTH_SCHEMA, TIERS_SCHEMA } from '../schema-parts.ts';
 import type { ComponentDocument, TariffVersionDocument } from '../tariff-document.ts';
 import { checkTiers, compileTiers, limitsFor, splitIntoTiers, tierLabelZh, type TierDocument } from '../tiers.ts';
-import { checkTouDeterminants, checkTouPrices, compileTouPrices, TOU_PRICES_SCHEMA } from '../tou-prices.ts';
+import {
+  checkTouDeterminants,
+  checkTouPrices,
+  compileTouPrices,
+  pushTouPeriodLines,
+  TOU_PRICES_SCHEMA,
+} from '../tou-prices.ts';
 
 /**
  * Residential time-of-use with tiers: every period's kWh at the period base price, plus each
@@ -46,23 +52,7 @@ export const touTieredEnergyRule: PricingRuleModule = {
       phase: RULE_PHASE.energy,
       checkDeterminants: (d) => checkTouDeterminants(d, periods),
       compute(ctx: RuleContext, out: BillLine[]): void {
-        for (let i = 0; i < periods.length; i++) {
-          const p = periods[i];
-          const wh = ctx.touWh?.[p.code] ?? 0;
-          out.push({
-            code: periodCodes[i],
-            labelZh: `${p.labelZh}电量电费`,
-            labelEn: `${p.labelEn} energy`,
-            category: 'energy',
-            quantity: wh,
-            unit: 'Wh',
-            unitPrice: p.priceMicro,
-            priceUnit: 'microYuan/kWh',
-            amount: fen(amountFen(wh, p.priceMicro)),
-            rule: 'touTieredEnergy',
-            tariffVersion: version,
-          });
-        }
+        pushTouPeriodLines(out, periods, periodCodes, ctx.touWh, 'touTieredEnergy', version);
         const offset = tiers.cycle === 'annual' ? ctx.cycleToDateWh : 0;
         const split = splitIntoTiers(offset, ctx.activeWh, limitsFor(tiers, ctx));
         for (let i = 0; i < split.length; i++) {
