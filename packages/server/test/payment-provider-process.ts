@@ -9,8 +9,12 @@ export interface ProviderProcess {
   url: string;
   child: ChildProcess;
   /** Tells the simulator how to misbehave (drop callbacks, send them late). */
-  behave(b: { duplicates?: boolean; drop?: boolean; delayMs?: number }): Promise<void>;
+  behave(b: { duplicates?: boolean; drop?: boolean; delayMs?: number; refundFailure?: string }): Promise<void>;
   pay(orderId: string): Promise<{ status: string }>;
+  /** The provider declines the order (final). */
+  fail(orderId: string): Promise<{ status: string }>;
+  /** Refunds the provider paid on an order. */
+  refunds(orderId: string): Promise<{ refundId: string; amountFen: number; providerRefundId: string }[]>;
   stop(): void;
 }
 
@@ -32,6 +36,14 @@ export async function startProviderProcess(secret = TEST_PAYMENT_SECRET): Promis
     async pay(orderId) {
       const res = await fetch(`${url}/orders/${encodeURIComponent(orderId)}/pay`, { method: 'POST' });
       return (await res.json()) as { status: string };
+    },
+    async fail(orderId) {
+      const res = await fetch(`${url}/orders/${encodeURIComponent(orderId)}/fail`, { method: 'POST' });
+      return (await res.json()) as { status: string };
+    },
+    async refunds(orderId) {
+      const res = await fetch(`${url}/admin/orders/${encodeURIComponent(orderId)}/refunds`);
+      return (await res.json()) as { refundId: string; amountFen: number; providerRefundId: string }[];
     },
     stop() {
       if (child.exitCode === null) child.kill('SIGKILL');

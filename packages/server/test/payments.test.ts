@@ -17,7 +17,12 @@ describe('payments API', () => {
   const cookies: Record<string, string> = {};
   before(async () => {
     provider = await startProviderProcess();
-    t = await makeTestApp({ MF_PAYMENT_PROVIDER_URL: provider.url, MF_PAYMENT_SECRET: TEST_PAYMENT_SECRET });
+    t = await makeTestApp({
+      MF_PAYMENT_PROVIDER_URL: provider.url,
+      MF_PAYMENT_SECRET: TEST_PAYMENT_SECRET,
+      // This file calls the query-stale route itself; the timed job would race it.
+      MF_PAYMENT_STALE_QUERY_EVERY_SECONDS: '0',
+    });
     base = (await t.app.fastify.listen({ host: '127.0.0.1', port: 0 })).replace('localhost', '127.0.0.1');
     for (const u of ['zhangwei', 'clerk.gangu', 'clerk.qinan', 'admin', 'group.admin']) cookies[u] = await t.login(u);
   });

@@ -16,13 +16,31 @@ import type { Principal } from '../auth/principal.ts';
 import { requestHash } from './idempotency-key.ts';
 import type { PaymentsConfig } from './payments-config.ts';
 import { loadTargets, maskedHolder, orderView, type OrderView, type TargetInfo } from './payment-views.ts';
-import type { ProviderClient } from './provider-client.ts';
+import { ProviderUnreachableError, type ProviderClient } from './provider-client.ts';
 import { PaymentPostedHook } from './payment-posted-hook.ts';
 
 /** Largest single payment accepted (1 000 000 yuan), a guard against typing errors. */
 export const MAX_PAYMENT_FEN = 100_000_000;
 /** Most accounts one group payment may pay. */
 export const MAX_GROUP_TARGETS = 50;
+
+/** Errors one stale-order round reports in full (the rest are only counted). */
+export const STALE_ERRORS_KEPT = 10;
+
+/** What one round of stale-order queries did. */
+export interface StaleQueryRound {
+  /** Orders asked about at the provider this round. */
+  queried: number;
+  paid: number;
+  closed: number;
+  /** Still waiting: unpaid but younger than the timeout, or not asked because the provider was unreachable. */
+  pending: number;
+  /** Queries that failed for another reason (bad answer, amount mismatch); retried next round. */
+  failed: number;
+  /** The provider could not be reached; the round stopped early. */
+  unreachable: boolean;
+  errors: { orderId: string; message: string }[];
+}
 
 export interface Target {
   accountId: string;
@@ -187,7 +205,10 @@ export class PaymentService {
     return out;
   }
 
-  /** Asks the provider how an order stands: paid → booked; closed or timed out → closed at both ends. */
+  /**
+   * Asks the provider how an order stands and settles it as its callback would: paid → booked once;
+   * closed or failed there, or still unpaid after the timeout (then closed there) → closed here.
+   */
   async queryAtProvider(order: PaymentOrder): Promise<PaymentOrder> {
     if (order.state !== 'created') return order;
     let status = await this.provider.queryOrder(order.id);
@@ -198,22 +219,45 @@ export class PaymentService {
     if (status.status === 'paid' && status.providerTxnId && status.paidAt) {
       return (await this.applyProviderPayment(order.id, status.providerTxnId, status.amountFen, status.paidAt)).order;
     }
-    if (status.status === 'closed') await this.store.payments.ledger.closeOrder(order.id, this.now().at);
+    if (status.status === 'closed' || status.status === 'failed')
+      await this.store.payments.ledger.closeOrder(order.id, this.now().at);
     return (await this.store.payments.ledger.getOrder(order.id)) ?? order;
   }
 
-  /** The timeout job: every waiting order older than the timeout is queried, never assumed paid or failed. */
-  async queryStaleOrders(limit: number): Promise<{ queried: number; paid: number; closed: number; failed: number }> {
-    const before = new Date(this.clock.now().getTime() - this.config.orderTimeoutMinutes * 60_000).toISOString();
+  /**
+   * One round of the stale-order job (and the query-stale route): every online order waiting longer
+   * than `staleQueryAfterMinutes` is queried, never assumed paid or failed. When the provider cannot
+   * be reached the round stops and the rest stay waiting for the next round.
+   */
+  async queryStaleOrders(limit = this.config.staleQueryBatch): Promise<StaleQueryRound> {
+    const before = new Date(this.clock.now().getTime() - this.config.staleQueryAfterMinutes * 60_000).toISOString();
     const stale = await this.store.payments.ledger.staleOrders(before, limit);
-    const r = { queried: stale.length, paid: 0, closed: 0, failed: 0 };
+    const r: StaleQueryRound = {
+      queried: 0,
+      paid: 0,
+      closed: 0,
+      pending: 0,
+      failed: 0,
+      unreachable: false,
+      errors: [],
+    };
     for (const o of stale) {
+      if (r.unreachable) {
+        r.pending++;
+        continue;
+      }
+      r.queried++;
       try {
         const after = await this.queryAtProvider(o);
         if (after.state === 'paid') r.paid++;
-        if (after.state === 'closed') r.closed++;
-      } catch {
-        r.failed++;
+        else if (after.state === 'closed') r.closed++;
+        else r.pending++;
+      } catch (e) {
+        if (e instanceof ProviderUnreachableError) {
+          r.unreachable = true;
+          r.pending++;
+        } else r.failed++;
+        if (r.errors.length < STALE_ERRORS_KEPT) r.errors.push({ orderId: o.id, message: (e as Error).message });
       }
     }
     return r;

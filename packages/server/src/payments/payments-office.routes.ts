@@ -18,7 +18,6 @@ import {
 /** Largest CSV file accepted (bank result files, provider statements). */
 export const CSV_BODY_LIMIT_BYTES = 8 * 1024 * 1024;
 const SEARCH_LIMIT_MAX = 200;
-const STALE_QUERY_BATCH = 100;
 const Day = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' });
 const IdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) });
 const CASHIER_ROLES: Principal['role'][] = ['clerk', 'admin'];
@@ -113,13 +112,16 @@ function officeRoutes(app: FastifyInstance, s: Services): void {
     {
       schema: {
         tags: ['payments-office'],
-        summary: 'Query the provider about every online order past its timeout (also run as a job)',
+        summary:
+          'Query the provider about online orders waiting too long (the payments.stale-orders job does this too)',
         response: {
           200: Type.Object({
             queried: Type.Integer(),
             paid: Type.Integer(),
             closed: Type.Integer(),
+            pending: Type.Integer(),
             failed: Type.Integer(),
+            unreachable: Type.Boolean(),
           }),
           ...commonErrors,
         },
@@ -127,7 +129,7 @@ function officeRoutes(app: FastifyInstance, s: Services): void {
     },
     async (req) => {
       staff(req);
-      return ps.payments.queryStaleOrders(STALE_QUERY_BATCH);
+      return ps.payments.queryStaleOrders();
     },
   );
 

@@ -7,10 +7,33 @@ export const PROVIDER_TIMEOUT_MS = 5000;
 
 export interface ProviderOrderStatus {
   orderId: string;
-  status: 'created' | 'paid' | 'closed';
+  /** `failed`: the provider gave up on the payment (declined, expired at its end); as final as `closed`. */
+  status: 'created' | 'paid' | 'closed' | 'failed';
   amountFen: number;
   providerTxnId?: string;
   paidAt?: string;
+}
+
+/** The provider's signed answer to a refund request (the same refund id again returns the first answer). */
+export interface ProviderRefundResult {
+  refundId: string;
+  orderId: string;
+  amountFen: number;
+  status: 'refunded' | 'failed';
+  providerRefundId?: string;
+  refundedAt?: string;
+  /** Why the provider refused (failed only). */
+  reason?: string;
+}
+
+/**
+ * The provider could not be reached at all (connection refused, timed out): nothing is known about
+ * the request, so callers leave their work pending and try again later.
+ */
+export class ProviderUnreachableError extends AppError {
+  constructor(message: string) {
+    super('PROVIDER_UNAVAILABLE', message);
+  }
 }
 
 /** Talks to the payment provider over HTTP; every request and answer is signed with the shared secret. */
@@ -31,9 +54,18 @@ export class ProviderClient {
     return this.call<ProviderOrderStatus>('POST', `/orders/${encodeURIComponent(orderId)}/close`, {});
   }
 
+  /**
+   * Refunds part or all of a paid order back to where the customer paid from. Idempotent by
+   * `refundId` at the provider, so a retry after a lost answer never pays out twice.
+   */
+  async refund(orderId: string, r: { refundId: string; amountFen: number; reason: string }) {
+    return this.call<ProviderRefundResult>('POST', `/orders/${encodeURIComponent(orderId)}/refund`, r);
+  }
+
   private async call<T>(method: string, path: string, body?: unknown): Promise<T> {
     const raw = body === undefined ? '' : JSON.stringify(body);
     let res: Response;
+    let text: string;
     try {
       res = await fetch(this.config.providerUrl + path, {
         method,
@@ -44,10 +76,10 @@ export class ProviderClient {
         body: body === undefined ? undefined : raw,
         signal: AbortSignal.timeout(PROVIDER_TIMEOUT_MS),
       });
+      text = await res.text();
     } catch (e) {
-      throw new AppError('PROVIDER_UNAVAILABLE', `payment provider unreachable: ${(e as Error).message}`);
+      throw new ProviderUnreachableError(`payment provider unreachable: ${(e as Error).message}`);
     }
-    const text = await res.text();
     if (!verifyBody(this.config.providerSecret, text, res.headers.get(SIGNATURE_HEADER) ?? undefined)) {
       throw new AppError('PROVIDER_UNAVAILABLE', `payment provider answer to ${method} ${path} has a bad signature`);
     }

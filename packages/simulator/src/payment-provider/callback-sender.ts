@@ -13,6 +13,8 @@ export interface CallbackBehaviour {
   drop: boolean;
   /** Wait this long before the first attempt (a late callback). */
   delayMs: number;
+  /** When set, every new refund is refused with this reason (e.g. the customer's card was cancelled). */
+  refundFailure?: string;
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

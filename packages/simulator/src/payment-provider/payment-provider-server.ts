@@ -57,6 +57,7 @@ export async function startPaymentProvider(opts: ProviderOptions): Promise<Runni
     status: o.status,
     amountFen: o.amountFen,
     ...(o.providerTxnId ? { providerTxnId: o.providerTxnId, paidAt: o.paidAt } : {}),
+    ...(o.refundedFen ? { refundedFen: o.refundedFen } : {}),
   });
 
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
@@ -73,7 +74,7 @@ export async function startPaymentProvider(opts: ProviderOptions): Promise<Runni
       const o = orders.create({ ...b, notifyUrl: b.notifyUrl || opts.callbackUrl || '' });
       return send(res, 200, { ...view(o), payUrl: `${base}/pay/${encodeURIComponent(o.orderId)}` });
     }
-    if ((m = /^\/orders\/([^/]+)(\/close|\/pay)?$/.exec(path))) {
+    if ((m = /^\/orders\/([^/]+)(\/close|\/pay|\/fail|\/refund)?$/.exec(path))) {
       const id = decodeURIComponent(m[1]);
       const action = m[2];
       if (action === '/pay' && req.method === 'POST') {
@@ -83,7 +84,18 @@ export async function startPaymentProvider(opts: ProviderOptions): Promise<Runni
         if (before === 'created' && o.status === 'paid') notify(o);
         return send(res, 200, view(o));
       }
+      if (action === '/fail' && req.method === 'POST') {
+        const o = orders.fail(id);
+        return o ? send(res, 200, view(o)) : send(res, 404, { error: 'no such order' });
+      }
       if (!signed()) return send(res, 401, { error: 'bad signature' });
+      if (action === '/refund' && req.method === 'POST') {
+        const b = JSON.parse(raw) as { refundId?: unknown; amountFen?: unknown };
+        if (typeof b.refundId !== 'string' || !b.refundId || typeof b.amountFen !== 'number')
+          return send(res, 400, { error: 'bad refund' });
+        const r = orders.refund(id, b.refundId, b.amountFen, now(), behaviour.refundFailure || undefined);
+        return r ? send(res, 200, r) : send(res, 404, { error: 'no such order' });
+      }
       const o = action === '/close' && req.method === 'POST' ? orders.close(id) : orders.get(id);
       return o ? send(res, 200, view(o)) : send(res, 404, { error: 'no such order' });
     }
@@ -100,6 +112,9 @@ export async function startPaymentProvider(opts: ProviderOptions): Promise<Runni
     }
     if (req.method === 'GET' && (m = /^\/statements\/(\d{4}-\d{2}-\d{2})$/.exec(path))) {
       return send(res, 200, orders.statement(m[1]), 'text/csv; charset=utf-8');
+    }
+    if (req.method === 'GET' && (m = /^\/admin\/orders\/([^/]+)\/refunds$/.exec(path))) {
+      return send(res, 200, orders.refundsOf(decodeURIComponent(m[1])));
     }
     if (req.method === 'POST' && path === '/admin/behaviour') {
       Object.assign(behaviour, JSON.parse(raw || '{}') as Partial<CallbackBehaviour>);

@@ -6,9 +6,31 @@ export interface ProviderOrder {
   notifyUrl: string;
   returnUrl: string;
   subject: string;
-  status: 'created' | 'paid' | 'closed';
+  /** `failed`: the payment was declined at the provider (a test sets it); final like `closed`. */
+  status: 'created' | 'paid' | 'closed' | 'failed';
   providerTxnId?: string;
   paidAt?: string;
+  /** Sum of the refunds paid back on this order. */
+  refundedFen?: number;
+}
+
+/** A refund the provider paid back to the customer, remembered by the merchant's refund id. */
+export interface ProviderRefund {
+  refundId: string;
+  orderId: string;
+  amountFen: number;
+  status: 'refunded';
+  providerRefundId: string;
+  refundedAt: string;
+}
+
+/** A refund the provider refused; not remembered, so the same refund id may be tried again. */
+export interface RefusedRefund {
+  refundId: string;
+  orderId: string;
+  amountFen: number;
+  status: 'failed';
+  reason: string;
 }
 
 /** Most orders the simulator keeps; it is a test double, not a bank. */
@@ -17,7 +39,9 @@ export const MAX_ORDERS = 1_000_000;
 /** The provider's book of orders, in memory. */
 export class ProviderOrders {
   private readonly orders = new Map<string, ProviderOrder>();
+  private readonly refunds = new Map<string, ProviderRefund>();
   private txnSeq = 0;
+  private refundSeq = 0;
 
   /** Registers an order; the same id again returns the first registration. */
   create(o: Omit<ProviderOrder, 'status'>): ProviderOrder {
@@ -47,6 +71,52 @@ export class ProviderOrders {
     const o = this.orders.get(id);
     if (o && o.status === 'created') o.status = 'closed';
     return o;
+  }
+
+  /** The payment is declined (a test says so): created → failed. */
+  fail(id: string): ProviderOrder | undefined {
+    const o = this.orders.get(id);
+    if (o && o.status === 'created') o.status = 'failed';
+    return o;
+  }
+
+  /**
+   * Pays money of a paid order back: the same refund id again answers the first refund and pays
+   * nothing more; an order not paid, another amount under a used id, or more than is left is refused.
+   */
+  refund(
+    orderId: string,
+    refundId: string,
+    amountFen: number,
+    now: Date,
+    refuse?: string,
+  ): ProviderRefund | RefusedRefund | undefined {
+    const o = this.orders.get(orderId);
+    if (!o) return undefined;
+    const refused = (reason: string): RefusedRefund => ({ refundId, orderId, amountFen, status: 'failed', reason });
+    const seen = this.refunds.get(refundId);
+    if (seen) return seen.orderId === orderId && seen.amountFen === amountFen ? seen : refused('refund id reused');
+    if (refuse) return refused(refuse);
+    if (o.status !== 'paid') return refused(`order is ${o.status}, not paid`);
+    if (!Number.isSafeInteger(amountFen) || amountFen <= 0) return refused('bad amount');
+    if ((o.refundedFen ?? 0) + amountFen > o.amountFen)
+      return refused(`only ${o.amountFen - (o.refundedFen ?? 0)} fen left to refund`);
+    o.refundedFen = (o.refundedFen ?? 0) + amountFen;
+    const r: ProviderRefund = {
+      refundId,
+      orderId,
+      amountFen,
+      status: 'refunded',
+      providerRefundId: `SIMR${now.toISOString().slice(0, 10).replaceAll('-', '')}${String(++this.refundSeq).padStart(8, '0')}`,
+      refundedAt: now.toISOString(),
+    };
+    this.refunds.set(refundId, r);
+    return r;
+  }
+
+  /** Refunds paid, for tests that count payouts. */
+  refundsOf(orderId: string): ProviderRefund[] {
+    return [...this.refunds.values()].filter((r) => r.orderId === orderId);
   }
 
   /** The daily statement: every order paid on a local date (Asia/Shanghai), as CSV. */
