@@ -111,6 +111,7 @@ async function sqliteRun() {
     await handle.close();
     return {
       seconds: r.seconds,
+      checkpointSeconds: r.checkpointSeconds,
       loadSeconds,
       workers: r.workers,
       held: r.byStatus.held ?? 0,
@@ -165,7 +166,8 @@ const lite = await sqliteRun();
 let peer: Awaited<ReturnType<typeof pgRun>> | undefined;
 let peerError: string | undefined;
 try {
-  peer = await pgRun();
+  // MF_BENCH_PEER=0 skips the PostgreSQL peer (for profiling the SQLite run alone).
+  if (process.env.MF_BENCH_PEER !== '0') peer = await pgRun();
 } catch (e) {
   peerError = (e as Error).message;
 }
@@ -184,6 +186,7 @@ const result = {
   read_seconds: Number(lite.phases.read.toFixed(2)),
   compute_wait_seconds: Number(lite.phases.computeWait.toFixed(2)),
   write_seconds: Number(lite.phases.write.toFixed(2)),
+  checkpoint_seconds_after: Number(lite.checkpointSeconds.toFixed(2)),
   pg_sql_seconds: peer ? Number(peer.seconds.toFixed(2)) : null,
   pg_bills_per_s: peer ? Math.round(ACCOUNTS / peer.seconds) : null,
   ratio_vs_pg: peer ? Number((peer.seconds / lite.seconds).toFixed(2)) : null,

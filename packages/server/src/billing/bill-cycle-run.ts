@@ -37,7 +37,10 @@ export interface CycleRunResult {
   accounts: number;
   computed: number;
   workers: number;
+  /** From the first book's lease to every bill durable. */
   seconds: number;
+  /** Copying the run's log into the database file afterwards (SQLite), not in `seconds`. */
+  checkpointSeconds: number;
   byStatus: Record<string, number>;
   /** Main-thread seconds per phase, summed over the books. */
   phases: RunPhases;
@@ -80,12 +83,9 @@ export async function runBillCycle(store: Store, clock: Clock, o: CycleRunOption
   const started = performance.now();
   const results: BookRunResult[] = [];
   let before = 0;
-  const settle = store.billing.runs.relaxForBulkRun();
-  let settled = false;
-  const durable = () => {
-    if (!settled) settle();
-    settled = true;
-  };
+  const bulk = store.billing.runs.relaxForBulkRun();
+  let seconds: number;
+  let checkpointSeconds = 0;
   try {
     for (const b of books) {
       const r = await runner.runBook(
@@ -96,7 +96,7 @@ export async function runBillCycle(store: Store, clock: Clock, o: CycleRunOption
           holder: o.holder,
           holderIsDead: o.holderIsDead,
           // The last book makes every commit durable before it is marked calculated.
-          beforeFinish: b === books[books.length - 1] ? durable : undefined,
+          beforeFinish: b === books[books.length - 1] ? bulk.durable : undefined,
           onProgress: (done) => o.onProgress?.(before + done, total, b.readingBookId),
         },
         computer,
@@ -105,8 +105,14 @@ export async function runBillCycle(store: Store, clock: Clock, o: CycleRunOption
       results.push(r);
     }
   } finally {
-    durable();
+    bulk.durable();
     await computer.close();
+    seconds = (performance.now() - started) / 1000;
+    // The bills are durable in the log already; copying them into the database file is upkeep
+    // every write-ahead-log store does after a bulk write, timed on its own.
+    const c = performance.now();
+    bulk.restore();
+    checkpointSeconds = (performance.now() - c) / 1000;
   }
   const byStatus: Record<string, number> = {};
   for (const r of results) for (const [k, v] of Object.entries(r.byStatus)) byStatus[k] = (byStatus[k] ?? 0) + v;
@@ -116,7 +122,8 @@ export async function runBillCycle(store: Store, clock: Clock, o: CycleRunOption
     accounts: total,
     computed: results.reduce((n, r) => n + r.computed, 0),
     workers,
-    seconds: (performance.now() - started) / 1000,
+    seconds,
+    checkpointSeconds,
     byStatus,
     phases: {
       read: results.reduce((n, r) => n + r.phases.read, 0),

@@ -8,6 +8,7 @@ import type {
   BillTable,
   CreditNoteTable,
 } from './billing-schema.ts';
+import { billKeyRange, billsOfAccounts } from './bill-key-range.ts';
 import { BILL_SUMMARY_COLUMNS, insertBillRows } from './bill-rows.ts';
 
 /** Most bills one listing returns. */
@@ -31,7 +32,11 @@ export interface BillFilter {
 
 /** Bills, their audit results and decisions, and credit notes. */
 export class BillRepository {
-  constructor(private readonly db: Kysely<Database>) {}
+  /** `byKey`: find an account's bills by key range (SQLite, see bill-key-range.ts). */
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly byKey = false,
+  ) {}
 
   async get(id: string): Promise<BillTable | undefined> {
     return this.db.selectFrom('bills').selectAll().where('id', '=', id).executeTakeFirst();
@@ -40,7 +45,10 @@ export class BillRepository {
   /** Bills without lines, newest cycle first. */
   async list(f: BillFilter): Promise<BillSummaryRow[]> {
     let q = this.db.selectFrom('bills').select(BILL_SUMMARY_COLUMNS);
-    if (f.accountIds) q = q.where('account_id', 'in', f.accountIds.length ? [...f.accountIds] : ['']);
+    if (f.accountIds) {
+      const ids = f.accountIds;
+      q = q.where((eb) => billsOfAccounts(eb, ids, this.byKey));
+    }
     if (f.readingBookIds) q = q.where('reading_book_id', 'in', f.readingBookIds.length ? [...f.readingBookIds] : ['']);
     if (f.readingBookId) q = q.where('reading_book_id', '=', f.readingBookId);
     if (f.cycle) q = q.where('cycle', '=', f.cycle);
@@ -135,12 +143,16 @@ export class BillRepository {
 
   /** The highest revision stored for an account's cycle. */
   async latestRevision(accountId: string, cycle: string): Promise<number> {
-    const r = await this.db
+    let q = this.db
       .selectFrom('bills')
       .select(sql<number>`max(revision)`.as('r'))
       .where('account_id', '=', accountId)
-      .where('cycle', '=', cycle)
-      .executeTakeFirst();
+      .where('cycle', '=', cycle);
+    if (this.byKey) {
+      const [from, to] = billKeyRange(`${accountId}.${cycle}`);
+      q = q.where('id', '>=', from).where('id', '<', to);
+    }
+    const r = await q.executeTakeFirst();
     return r?.r === null || r?.r === undefined ? -1 : Number(r.r);
   }
 

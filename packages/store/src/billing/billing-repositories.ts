@@ -19,7 +19,7 @@ export class BillingRepositories {
   constructor(db: Kysely<Database>, sqlite?: BetterSqlite3.Database) {
     this.tariffs = new TariffRepository(db);
     this.determinants = new DeterminantRepository(db, sqlite);
-    this.bills = new BillRepository(db);
+    this.bills = new BillRepository(db, sqlite !== undefined);
     this.runs = new BillRunRepository(db, sqlite);
     this.usage = new BillingUsageRepository(db);
   }

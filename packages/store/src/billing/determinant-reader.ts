@@ -37,8 +37,9 @@ export class DeterminantReader {
       .raw(true);
     this.energy = sqlite
       .prepare(
+        // The key range (bill-key-range.ts) finds the accounts' bills; the account test keeps it exact.
         `SELECT account_id, energy_wh, revision FROM bills
-         WHERE account_id >= ? AND account_id <= ? AND cycle = ? AND status != 'rejected'`,
+         WHERE id >= ? || '.' AND id < ? || '/' AND account_id >= ? AND account_id <= ? AND cycle = ? AND status != 'rejected'`,
       )
       .raw(true);
   }
@@ -69,7 +70,9 @@ export class DeterminantReader {
     const out = new Float64Array(batch.n).fill(-1);
     if (batch.n === 0) return out;
     const latest = new Map<string, { wh: number; revision: number }>();
-    for (const row of this.energy.iterate(batch.accountIds[0], batch.accountIds[batch.n - 1], cycle)) {
+    const first = batch.accountIds[0];
+    const last = batch.accountIds[batch.n - 1];
+    for (const row of this.energy.iterate(first, last, first, last, cycle)) {
       const [account, wh, revision] = row as [string, number, number];
       const seen = latest.get(account);
       if (!seen || revision > seen.revision) latest.set(account, { wh: Number(wh), revision });

@@ -2,6 +2,7 @@ import type BetterSqlite3 from 'better-sqlite3';
 import type { Kysely } from 'kysely';
 import type { Database } from '../schema.ts';
 import type { BillDeterminantTable } from './billing-schema.ts';
+import { billKeyRange } from './bill-key-range.ts';
 import { batchOfRows, DETERMINANT_BATCH_COLUMNS, type DeterminantBatch } from './determinant-batch.ts';
 import {
   DETERMINANT_RANGE_MAX,
@@ -215,15 +216,19 @@ export class DeterminantRepository {
     const of = async (cycle: string) => {
       const out = new Float64Array(batch.n).fill(-1);
       if (batch.n === 0) return out;
-      const rows = await this.db
+      let q = this.db
         .selectFrom('bills')
         .select(['account_id', 'energy_wh', 'revision'])
         .where('account_id', '>=', batch.accountIds[0])
         .where('account_id', '<=', batch.accountIds[batch.n - 1])
         .where('cycle', '=', cycle)
-        .where('status', '!=', 'rejected')
-        .orderBy('revision')
-        .execute();
+        .where('status', '!=', 'rejected');
+      if (this.sqlite) {
+        q = q
+          .where('id', '>=', billKeyRange(batch.accountIds[0])[0])
+          .where('id', '<', billKeyRange(batch.accountIds[batch.n - 1])[1]);
+      }
+      const rows = await q.orderBy('revision').execute();
       const wh = new Map(rows.map((r) => [r.account_id, Number(r.energy_wh)]));
       for (let i = 0; i < batch.n; i++) out[i] = wh.get(batch.accountIds[i]) ?? -1;
       return out;

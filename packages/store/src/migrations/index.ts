@@ -10,6 +10,8 @@ import * as m0007 from './0007-jobs.ts';
 import * as m0008 from './0008-notifications.ts';
 import * as m0009 from './0009-metering-instants.ts';
 import * as m0010 from './0010-prepaid-deductions.ts';
+import * as m0011 from './0011-lean-bills.ts';
+import * as m0012 from './0012-refund-payouts.ts';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Up = (db: Kysely<any>, dialect: SqlDialect) => Promise<void>;
@@ -30,6 +32,8 @@ const MIGRATIONS: Record<string, { up: Up }> = {
   '0008-notifications': m0008,
   '0009-metering-instants': m0009,
   '0010-prepaid-deductions': m0010,
+  '0011-lean-bills': m0011,
+  '0012-refund-payouts': m0012,
 };
 
 /** Kysely's migrator reads migrations from here; the dialect is bound in. */
