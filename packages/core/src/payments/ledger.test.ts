@@ -20,6 +20,7 @@ import {
   lateFeeRevenue,
   prepaidEstimates,
   receivable,
+  refundsPayable,
   revenue,
   vatOutput,
   wallet,
@@ -339,5 +340,37 @@ test('property: allocation never over-allocates and pays oldest first', () => {
       }
     }),
     { numRuns: 500 },
+  );
+});
+
+test('a refund paid back through the provider credits cash in transit (online) with its refund id', () => {
+  const l = newLedger();
+  l.post(
+    paymentReceivedEntry({
+      paymentId: 'P9',
+      accountId: 'A1',
+      channel: 'online',
+      amountFen: 5000,
+      paidOn: '2024-05-01',
+      externalRef: 'WX9',
+    }),
+  );
+  l.post(refundApprovedEntry('R9', 'A1', 2000, l.normalBalance(wallet('A1')), '2024-05-02', 'overpaid'));
+  assert.equal(l.normalBalance(refundsPayable('A1')), 2000);
+  const paid = refundPaidEntry('R9', 'A1', 2000, '2024-05-03', { via: 'online', externalRef: 'SIMR1' });
+  assert.deepEqual(
+    paid.lines.map((x) => [x.account, x.amountFen, x.ref]),
+    [
+      [refundsPayable('A1'), 2000, undefined],
+      [cashInTransit('online'), -2000, 'SIMR1'],
+    ],
+  );
+  l.post(paid);
+  assert.equal(l.normalBalance(refundsPayable('A1')), 0);
+  assert.equal(l.normalBalance(cashInTransit('online')), 3000);
+  assert.equal(l.normalBalance(wallet('A1')), 3000);
+  assert.throws(
+    () => refundPaidEntry('R9', 'A1', 2000, '2024-05-03', { via: 'bank', externalRef: ' ' }),
+    (e: unknown) => e instanceof AppError && e.code === 'VALIDATION_FAILED',
   );
 });

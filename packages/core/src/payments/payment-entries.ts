@@ -76,14 +76,34 @@ export function refundApprovedEntry(
   ]);
 }
 
-/** Refund paid out by the bank: Dr refunds payable / Cr bank clearing. */
-export function refundPaidEntry(refundId: string, accountId: string, amountFen: number, paidOn: string): JournalDraft {
+/** How an approved refund left us: back through the payment provider, or by our bank. */
+export interface RefundPayout {
+  /** `online`: the provider paid it back out of the money it holds for us; `bank`: our bank paid it. */
+  via: 'online' | 'bank';
+  /** The provider's refund id or the bank's transaction id, kept on the cash line. */
+  externalRef?: string;
+}
+
+/**
+ * Refund paid out: Dr refunds payable / Cr cash in transit (online, the provider nets it from what it
+ * owes us) or Cr bank clearing (bank payout).
+ */
+export function refundPaidEntry(
+  refundId: string,
+  accountId: string,
+  amountFen: number,
+  paidOn: string,
+  payout: RefundPayout = { via: 'bank' },
+): JournalDraft {
   const issues: Issue[] = [];
+  checkText(issues, '/refundId', refundId);
   checkPositiveFen(issues, '/amountFen', amountFen);
   checkDate(issues, '/paidOn', paidOn);
+  if (payout.externalRef !== undefined) checkText(issues, '/externalRef', payout.externalRef);
   assertNoIssues(issues, `refund ${refundId}`);
-  return makeDraft('refund_paid', `refund-paid:${refundId}`, paidOn, `refund ${refundId} paid`, [
+  const cash = payout.via === 'online' ? cashInTransit('online') : bankClearing();
+  return makeDraft('refund_paid', `refund-paid:${refundId}`, paidOn, `refund ${refundId} paid (${payout.via})`, [
     debit(refundsPayable(accountId), amountFen),
-    credit(bankClearing(), amountFen),
+    credit(cash, amountFen, payout.externalRef),
   ]);
 }

@@ -13,6 +13,7 @@ import {
   OrderViewSchema,
   ReconciliationReportSchema,
   RefundSchema,
+  RefundStatusSchema,
 } from './payments-schemas.ts';
 
 /** Largest CSV file accepted (bank result files, provider statements). */
@@ -245,19 +246,89 @@ function officeRoutes(app: FastifyInstance, s: Services): void {
     {
       schema: {
         tags: ['payments-office'],
-        summary: 'Refunds, newest first',
-        querystring: Type.Object({
-          state: Type.Optional(
-            Type.Union([Type.Literal('requested'), Type.Literal('approved'), Type.Literal('rejected')]),
-          ),
-        }),
+        summary: "Refunds in the user's branches with their payout, newest first",
+        querystring: Type.Object({ state: Type.Optional(RefundStatusSchema) }),
         response: { 200: Type.Object({ items: Type.Array(RefundSchema) }), ...commonErrors },
       },
     },
-    async (req) => {
-      staff(req);
-      return { items: await s.store.payments.office.listRefunds(req.query.state) };
+    async (req) => ({ items: await ps.refunds.list(staff(req), req.query.state) }),
+  );
+
+  r.post(
+    '/api/payments/refunds/:id/payout',
+    {
+      schema: {
+        tags: ['payments-office'],
+        summary: 'Retry the payout of an approved refund through the provider (never pays twice)',
+        params: IdParams,
+        response: { 200: RefundSchema, ...commonErrors },
+      },
     },
+    async (req) => ps.refunds.retryPayout(staff(req, APPROVER_ROLES), req.params.id),
+  );
+
+  r.post(
+    '/api/payments/refunds/payout-files',
+    {
+      schema: {
+        tags: ['payments-office'],
+        summary: 'Make a bank payout file of the approved refunds waiting to be paid by bank (download it by id)',
+        response: {
+          200: Type.Object({
+            fileId: Type.String(),
+            fileName: Type.String(),
+            lines: Type.Integer(),
+            totalFen: Type.Integer(),
+          }),
+          ...commonErrors,
+        },
+      },
+    },
+    async (req) => {
+      const f = await ps.refunds.payoutFile(staff(req, CASHIER_ROLES));
+      return { fileId: f.fileId, fileName: f.fileName, lines: f.lines, totalFen: f.totalFen };
+    },
+  );
+
+  r.get(
+    '/api/payments/refunds/payout-files/:id',
+    {
+      schema: {
+        tags: ['payments-office'],
+        summary: 'Download a bank payout file (CSV)',
+        params: IdParams,
+        response: { 200: Type.String(), ...commonErrors },
+      },
+    },
+    async (req, reply) => {
+      staff(req, CASHIER_ROLES);
+      const f = await ps.refunds.storedPayoutFile(req.params.id);
+      void reply
+        .header('content-type', 'text/csv; charset=utf-8')
+        .header('content-disposition', `attachment; filename="${f.fileName}"`);
+      return f.csv;
+    },
+  );
+
+  r.post(
+    '/api/payments/refunds/payout-result',
+    {
+      schema: {
+        tags: ['payments-office'],
+        summary: "Read the bank's refund payout result file (text/csv); successes are posted once",
+        body: Type.String({ maxLength: CSV_BODY_LIMIT_BYTES }),
+        response: {
+          200: Type.Object({
+            lines: Type.Integer(),
+            paid: Type.Integer(),
+            failed: Type.Integer(),
+            duplicates: Type.Integer(),
+          }),
+          ...commonErrors,
+        },
+      },
+    },
+    async (req) => ps.refunds.payoutResult(staff(req, CASHIER_ROLES), req.body),
   );
 
   for (const [verb, approve] of [

@@ -44,6 +44,27 @@ export const OverviewSchema = Type.Object({
 
 export const CreatedOrderSchema = Type.Object({ order: OrderViewSchema, payUrl: Type.String() });
 
+export const RefundStatusSchema = Type.Union([
+  Type.Literal('requested'),
+  Type.Literal('rejected'),
+  Type.Literal('approved'),
+  Type.Literal('paying'),
+  Type.Literal('paid'),
+  Type.Literal('payout_failed'),
+]);
+
+const NullableText = () => Type.Union([Type.String(), Type.Null()]);
+
+export const RefundPayoutSchema = Type.Object({
+  method: Type.Union([Type.Literal('provider'), Type.Literal('bank_file')]),
+  state: Type.String(),
+  attempts: Type.Integer(),
+  failure_reason: NullableText(),
+  external_ref: NullableText(),
+  file_id: NullableText(),
+  paid_at: NullableText(),
+});
+
 export const RefundSchema = Type.Object({
   id: Type.String(),
   account_id: Type.String(),
@@ -55,6 +76,9 @@ export const RefundSchema = Type.Object({
   requested_at: Type.String(),
   decided_by: Type.Union([Type.String(), Type.Null()]),
   decided_at: Type.Union([Type.String(), Type.Null()]),
+  /** The decision until approved, then how far the payout got. */
+  status: RefundStatusSchema,
+  payout: Type.Union([RefundPayoutSchema, Type.Null()]),
 });
 
 export const GroupRowSchema = Type.Object({

@@ -29,10 +29,11 @@ export function buildPaymentsServices(
   access: AccessPolicy,
 ): PaymentsServices {
   const { zone } = config;
+  const provider = new ProviderClient(config.payments);
   return {
     config: config.payments,
-    payments: new PaymentService(store, clock, config.payments, zone, access, new ProviderClient(config.payments)),
-    refunds: new RefundService(store, clock, zone),
+    payments: new PaymentService(store, clock, config.payments, zone, access, provider),
+    refunds: new RefundService(store, clock, zone, provider, access),
     bank: new BankWithholdingService(store, clock, zone, access),
     reconciliation: new ReconciliationService(store, clock),
     groups: new GroupTableService(store),

@@ -7,3 +7,4 @@ export * from './payments-office.repository.ts';
 export { GROUP_COMMIT_MAX } from './payments-writer.ts';
 export * from './payments-repositories.ts';
 export * from './payment-lookups.ts';
+export * from './refund-payouts.repository.ts';

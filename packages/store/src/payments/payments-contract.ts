@@ -242,6 +242,124 @@ export function paymentsContract(dialectName: string, open: () => Promise<Databa
       assert.equal((await office.getRefund('RF1'))?.decided_by, 'u2');
     });
 
+    test('refund payouts: a provider payout is claimed by one call, a bank line goes into one file, statuses follow', async () => {
+      const office = store.payments.office;
+      const payouts = store.payments.payouts;
+      await store.orgs.insertMany([
+        { id: 'rp-o1', parentId: null, code: '98', name: '甲', nameEn: 'One', level: 'province' },
+        { id: 'rp-o2', parentId: null, code: '97', name: '乙', nameEn: 'Two', level: 'province' },
+      ]);
+      await store.customers.insertMany(
+        ['rp-o1', 'rp-o2'].map((orgId) => ({
+          id: `${orgId}-c`,
+          orgId,
+          type: 'residential' as const,
+          name: '李雷',
+          parentId: null,
+          phone: '1',
+          address: 'A',
+          createdAt: AT,
+        })),
+      );
+      await store.accounts.insertMany(
+        ['rp-o1', 'rp-o2'].map((orgId, i) => ({
+          id: `${orgId}-a`,
+          accountNo: `980000000${i}`,
+          customerId: `${orgId}-c`,
+          orgId,
+          readingBookId: null,
+          paymentMode: 'postpaid' as const,
+          customerClass: 'residential' as const,
+          voltageLevel: '0.4kV' as const,
+          contractedCapacityKva: 8,
+          status: 'active' as const,
+          address: 'A',
+          openedOn: '2020-01-01',
+          closedOn: null,
+        })),
+      );
+      const refund = (id: string, accountId: string, state: 'requested' | 'approved' = 'approved') =>
+        office.insertRefund({
+          id,
+          account_id: accountId,
+          payment_order_id: null,
+          amount_fen: 300,
+          reason: 'moving out',
+          state,
+          requested_by: 'u1',
+          requested_at: AT,
+          decided_by: state === 'approved' ? 'u2' : null,
+          decided_at: state === 'approved' ? AT : null,
+        });
+      const payout = (refundId: string, method: 'provider' | 'bank_file') =>
+        payouts.insert({
+          refund_id: refundId,
+          method,
+          payment_order_id: method === 'provider' ? 'PO-1' : null,
+          state: 'pending',
+          attempts: 0,
+          failure_reason: null,
+          external_ref: null,
+          file_id: null,
+          paid_at: null,
+          entry_seq: null,
+          created_at: AT,
+          updated_at: AT,
+        });
+      await refund('RP-P', 'rp-o1-a');
+      await payout('RP-P', 'provider');
+      const later = '2026-11-20T02:01:00.000Z';
+      // Two calls at once: one claims it.
+      const claims = await Promise.all([payouts.claimSend('RP-P', later, AT), payouts.claimSend('RP-P', later, AT)]);
+      assert.deepEqual(claims.sort(), [false, true]);
+      assert.equal(await payouts.markFailed('RP-P', 'card cancelled', later, ['sending']), true);
+      assert.equal((await payouts.getWithPayout('RP-P'))?.status, 'payout_failed');
+      assert.equal(await payouts.claimSend('RP-P', later, AT), true);
+      // A call stuck in `sending` since before the stale mark may be taken over.
+      assert.equal(await payouts.claimSend('RP-P', '2026-11-20T03:00:00.000Z', '2026-11-20T02:30:00.000Z'), true);
+      assert.equal(await payouts.markPaid('RP-P', { externalRef: 'R-1', paidAt: later, entrySeq: 7 }, later), true);
+      assert.equal(await payouts.markPaid('RP-P', { externalRef: 'R-1', paidAt: later, entrySeq: 7 }, later), false);
+      assert.equal(await payouts.markFailed('RP-P', 'late', later, ['sending', 'sent']), false);
+      assert.equal(await payouts.claimSend('RP-P', later, later), false, 'a paid payout is never sent again');
+      const paid = await payouts.getWithPayout('RP-P');
+      assert.equal(paid?.status, 'paid');
+      assert.deepEqual([paid?.payout?.attempts, paid?.payout?.entry_seq, paid?.payout?.external_ref], [3, 7, 'R-1']);
+
+      await refund('RP-B1', 'rp-o1-a');
+      await payout('RP-B1', 'bank_file');
+      await refund('RP-B2', 'rp-o2-a');
+      await payout('RP-B2', 'bank_file');
+      await refund('RP-Q', 'rp-o2-a', 'requested');
+      assert.equal((await payouts.getWithPayout('RP-B1'))?.status, 'approved');
+      // Branch one's file carries only its line; two files made at once never share a line.
+      const f1 = await payouts.claimForFile('F1', later, ['rp-o1']);
+      assert.deepEqual(
+        f1.map((r) => r.refund_id),
+        ['RP-B1'],
+      );
+      const [fa, fb] = await Promise.all([payouts.claimForFile('FA', later), payouts.claimForFile('FB', later)]);
+      assert.deepEqual(
+        [...fa, ...fb].map((r) => r.refund_id),
+        ['RP-B2'],
+      );
+      assert.equal((await payouts.getWithPayout('RP-B2'))?.status, 'paying');
+      assert.equal(await payouts.markFailed('RP-B1', 'account closed', later, ['sent']), true);
+      const f2 = await payouts.claimForFile('F2', later);
+      assert.deepEqual(
+        f2.map((r) => [r.refund_id, r.attempts]),
+        [['RP-B1', 2]],
+      );
+      const statuses = async (status?: Parameters<typeof payouts.list>[0]['status']) =>
+        (await payouts.list({ status }))
+          .filter((r) => r.id.startsWith('RP-'))
+          .map((r) => `${r.id}:${r.status}`)
+          .sort();
+      assert.deepEqual(await statuses(), ['RP-B1:paying', 'RP-B2:paying', 'RP-P:paid', 'RP-Q:requested']);
+      assert.deepEqual(await statuses('paid'), ['RP-P:paid']);
+      assert.deepEqual(await statuses('paying'), ['RP-B1:paying', 'RP-B2:paying']);
+      assert.deepEqual((await payouts.list({ orgIds: ['rp-o2'] })).map((r) => r.id).sort(), ['RP-B2', 'RP-Q']);
+    });
+
     test('property: any mix of bills and payments keeps the ledger balanced and pays oldest first', async () => {
       let run = 0;
       await fc.assert(

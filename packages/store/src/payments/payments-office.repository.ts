@@ -59,6 +59,10 @@ export class PaymentsOfficeRepository {
       .execute();
   }
 
+  async getBankBatch(id: string): Promise<BankBatchTable | undefined> {
+    return this.db.selectFrom('bank_batches').selectAll().where('id', '=', id).executeTakeFirst();
+  }
+
   async bankBatchItems(batchId: string): Promise<BankBatchItemTable[]> {
     return this.db
       .selectFrom('bank_batch_items')

@@ -1,5 +1,5 @@
 /**
- * Tables of the payments context (migration 0004-payments). Conventions as in ../schema.ts: text ids,
+ * Tables of the payments context (migration 0004-payments; refund payouts 0012). Conventions as in ../schema.ts: text ids,
  * ISO-8601 UTC instants, YYYY-MM-DD dates, integers in the smallest unit (fen, Wh).
  */
 import type { Generated } from 'kysely';
@@ -86,6 +86,34 @@ export interface RefundTable {
   decided_at: string | null;
 }
 
+export type RefundPayoutMethod = 'provider' | 'bank_file';
+/**
+ * `pending` → `sending` (provider call under way) or `sent` (line in a bank payout file) → `paid`;
+ * `failed` keeps the reason and goes back to `sending`/`sent` on a retry.
+ */
+export type RefundPayoutState = 'pending' | 'sending' | 'sent' | 'paid' | 'failed';
+
+/** How an approved refund is paid out (migration 0012-refund-payouts). */
+export interface RefundPayoutTable {
+  refund_id: string;
+  method: RefundPayoutMethod;
+  /** The gateway order refunded against (provider payouts). */
+  payment_order_id: string | null;
+  state: RefundPayoutState;
+  /** Provider calls made, or payout files the line went into. */
+  attempts: number;
+  failure_reason: string | null;
+  /** The provider's refund id or the bank's transaction id, once paid. */
+  external_ref: string | null;
+  /** The bank payout file (`bank_batches.id`) the line was last sent in. */
+  file_id: string | null;
+  paid_at: string | null;
+  /** The `refund_paid` ledger entry. */
+  entry_seq: number | null;
+  created_at: string;
+  updated_at: string;
+}
+
 /** A bank withholding (代扣) file: `out` = request file sent to the bank, `in` = result file back. */
 export interface BankBatchTable {
   id: string;
@@ -139,6 +167,7 @@ export interface PaymentsTables {
   payment_order_targets: PaymentOrderTargetTable;
   idempotency_keys: IdempotencyKeyTable;
   refunds: RefundTable;
+  refund_payouts: RefundPayoutTable;
   bank_batches: BankBatchTable;
   bank_batch_items: BankBatchItemTable;
   provider_statements: ProviderStatementTable;
