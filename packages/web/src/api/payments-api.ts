@@ -90,6 +90,29 @@ export interface Refund {
   requested_at: string;
   decided_by: string | null;
   decided_at: string | null;
+  /** The decision until approved, then how far the payout got. */
+  status: RefundStatus;
+  payout: RefundPayout | null;
+}
+
+export type RefundStatus = 'requested' | 'rejected' | 'approved' | 'paying' | 'paid' | 'payout_failed';
+
+export interface RefundPayout {
+  /** `provider`: back to where a gateway payment came from; `bank_file`: a line of a bank payout file. */
+  method: 'provider' | 'bank_file';
+  state: string;
+  attempts: number;
+  failure_reason: string | null;
+  external_ref: string | null;
+  file_id: string | null;
+  paid_at: string | null;
+}
+
+export interface PayoutFile {
+  fileId: string;
+  fileName: string;
+  lines: number;
+  totalFen: number;
 }
 
 export interface PaymentSearch {
@@ -157,6 +180,17 @@ export const paymentsApi = {
     request<Refund>('POST', '/api/payments/refunds', body),
   decideRefund: (id: string, approve: boolean) =>
     request<Refund>('POST', `/api/payments/refunds/${enc(id)}/${approve ? 'approve' : 'reject'}`),
+  retryRefundPayout: (id: string) => request<Refund>('POST', `/api/payments/refunds/${enc(id)}/payout`),
+  makePayoutFile: () => request<PayoutFile>('POST', '/api/payments/refunds/payout-files'),
+  /** Where the browser downloads a payout file (a plain link: the session cookie goes along). */
+  payoutFileUrl: (fileId: string) => `/api/payments/refunds/payout-files/${enc(fileId)}`,
+  payoutResult: (csv: string) =>
+    request<{ lines: number; paid: number; failed: number; duplicates: number }>(
+      'POST',
+      '/api/payments/refunds/payout-result',
+      csv,
+      { contentType: 'text/csv' },
+    ),
 };
 
 /** Parses a yuan amount typed by a person ("12", "12.5", "12.50") into whole fen; undefined when not valid. */

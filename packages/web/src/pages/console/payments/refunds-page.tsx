@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { parseYuanToFen, paymentsApi, type Refund } from '../../../api/payments-api.ts';
+import { parseYuanToFen, paymentsApi, type PayoutFile, type Refund } from '../../../api/payments-api.ts';
 import { useApi } from '../../../api/use-api.ts';
 import { useSession } from '../../../auth/session-context.tsx';
 import { ErrorMessage } from '../../../components/error-message.tsx';
@@ -8,7 +8,15 @@ import { Loading } from '../../../components/loading.tsx';
 import { localTime, useAction, Yuan } from '../../../components/payment-bits.tsx';
 import { PaymentsTabs } from './payments-tabs.tsx';
 
-/** Refund requests and their approval by a second person (the server refuses the requester). */
+/** Statuses a refund moves through, in the filter's order. */
+const STATUSES = ['requested', 'approved', 'paying', 'paid', 'payout_failed', 'rejected'] as const;
+/** Largest result file read in the browser; the server's own limit is 8 MB. */
+const RESULT_MAX_BYTES = 8 * 1024 * 1024;
+
+/**
+ * Refund requests, their approval by a second person (the server refuses the requester), and the
+ * payout: back through the provider, or by bank payout file and the bank's result file.
+ */
 export function RefundsPage() {
   const { t } = useTranslation();
   const [state, setState] = useState('requested');
@@ -20,12 +28,13 @@ export function RefundsPage() {
       <h2>{t('payments.refunds.title')}</h2>
       <p className="muted small">{t('payments.refunds.intro')}</p>
       <RefundRequestForm onDone={() => setTick((n) => n + 1)} />
+      <PayoutFiles onDone={() => setTick((n) => n + 1)} />
       <h3>{t('payments.refunds.list')}</h3>
       <label className="inline">
         {t('payments.refunds.filter')}{' '}
         <select data-testid="refunds-filter" value={state} onChange={(e) => setState(e.target.value)}>
           <option value="">{t('payments.search.any')}</option>
-          {['requested', 'approved', 'rejected'].map((s) => (
+          {STATUSES.map((s) => (
             <option key={s} value={s}>
               {t(`payments.refunds.state.${s}`)}
             </option>
@@ -113,13 +122,19 @@ function RefundItem(props: { refund: Refund; onDone: () => void }) {
   const decide = async (approve: boolean) => {
     if (await action.run(() => paymentsApi.decideRefund(r.id, approve))) props.onDone();
   };
+  const retry = async () => {
+    if (await action.run(() => paymentsApi.retryRefundPayout(r.id))) props.onDone();
+  };
+  const payout = r.payout;
   return (
-    <div className="card" data-testid="refund-item" data-refund-id={r.id} data-state={r.state}>
+    <div className="card" data-testid="refund-item" data-refund-id={r.id} data-state={r.state} data-status={r.status}>
       <div className="card-title">
         <span>
           <span data-i18n-skip="">{r.account_id}</span> · <Yuan fen={r.amount_fen} />
         </span>
-        <span className="status">{t(`payments.refunds.state.${r.state}`)}</span>
+        <span className="status" data-testid="refund-status">
+          {t(`payments.refunds.state.${r.status}`)}
+        </span>
       </div>
       <p>
         {t('payments.refunds.reason')}: <span data-i18n-skip="">{r.reason}</span>
@@ -134,6 +149,26 @@ function RefundItem(props: { refund: Refund; onDone: () => void }) {
           </>
         )}
       </p>
+      {payout && (
+        <p className="small" data-testid="refund-payout">
+          {t(`payments.refunds.payout.method.${payout.method}`)}
+          {payout.attempts > 0 && <> · {t('payments.refunds.payout.attempts', { count: payout.attempts })}</>}
+          {payout.external_ref && (
+            <>
+              {' '}
+              · {t('payments.refunds.payout.ref')}: <span data-i18n-skip="">{payout.external_ref}</span>
+            </>
+          )}
+          {payout.paid_at && <> · {localTime(payout.paid_at)}</>}
+          {r.status === 'approved' && payout.method === 'bank_file' && <> · {t('payments.refunds.payout.nextFile')}</>}
+        </p>
+      )}
+      {r.status === 'payout_failed' && payout?.failure_reason && (
+        <p className="alert small" data-testid="refund-payout-reason">
+          {t('payments.refunds.payout.failedBecause')}: <span data-i18n-skip="">{payout.failure_reason}</span>
+          {payout.method === 'bank_file' && <> · {t('payments.refunds.payout.nextFile')}</>}
+        </p>
+      )}
       {r.state === 'requested' && r.requested_by !== me.id && (
         <p className="actions">
           <button
@@ -154,6 +189,105 @@ function RefundItem(props: { refund: Refund; onDone: () => void }) {
           >
             {t('payments.refunds.reject')}
           </button>
+        </p>
+      )}
+      {r.status === 'payout_failed' && payout?.method === 'provider' && (
+        <p className="actions">
+          <button
+            type="button"
+            className="button small"
+            data-testid="refund-payout-retry"
+            disabled={action.busy}
+            onClick={() => void retry()}
+          >
+            {t('payments.refunds.payout.retry')}
+          </button>
+        </p>
+      )}
+      {action.error && <ErrorMessage error={action.error} />}
+    </div>
+  );
+}
+
+/** Bank payouts: make the payout file of every refund waiting for the bank, and read the bank's result file. */
+function PayoutFiles(props: { onDone: () => void }) {
+  const { t } = useTranslation();
+  const [made, setMade] = useState<PayoutFile | undefined>();
+  const [file, setFile] = useState<File | undefined>();
+  const [result, setResult] = useState<{ lines: number; paid: number; failed: number; duplicates: number }>();
+  const action = useAction();
+  const make = async () => {
+    const f = await action.run(() => paymentsApi.makePayoutFile());
+    if (f) {
+      setMade(f);
+      props.onDone();
+    }
+  };
+  const upload = async () => {
+    if (!file || file.size > RESULT_MAX_BYTES) return;
+    const text = await file.text();
+    const r = await action.run(() => paymentsApi.payoutResult(text));
+    if (r) {
+      setResult(r);
+      props.onDone();
+    }
+  };
+  return (
+    <div className="card" data-testid="payout-files">
+      <div className="card-title">{t('payments.refunds.payout.files')}</div>
+      <p className="muted small">{t('payments.refunds.payout.filesIntro')}</p>
+      <p className="actions">
+        <button
+          type="button"
+          className="button small"
+          data-testid="payout-file-make"
+          disabled={action.busy}
+          onClick={() => void make()}
+        >
+          {t('payments.refunds.payout.makeFile')}
+        </button>
+      </p>
+      {made && (
+        <p data-testid="payout-file-made">
+          {made.lines === 0 ? (
+            t('payments.refunds.payout.nothingToPay')
+          ) : (
+            <>
+              {t('payments.refunds.payout.fileLines', { count: made.lines })} · <Yuan fen={made.totalFen} /> ·{' '}
+              <a href={paymentsApi.payoutFileUrl(made.fileId)} download={made.fileName} data-testid="payout-file-link">
+                {t('payments.refunds.payout.download')}
+              </a>
+            </>
+          )}
+        </p>
+      )}
+      <form
+        className="form-grid"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void upload();
+        }}
+      >
+        <label>
+          {t('payments.refunds.payout.resultFile')}
+          <input
+            type="file"
+            accept=".csv,text/csv"
+            data-testid="payout-result-file"
+            onChange={(e) => setFile(e.target.files?.[0])}
+          />
+        </label>
+        <button type="submit" className="button" data-testid="payout-result-submit" disabled={!file || action.busy}>
+          {t('payments.refunds.payout.upload')}
+        </button>
+      </form>
+      {result && (
+        <p data-testid="payout-result">
+          {t('payments.refunds.payout.resultSummary', {
+            paid: result.paid,
+            failed: result.failed,
+            duplicates: result.duplicates,
+          })}
         </p>
       )}
       {action.error && <ErrorMessage error={action.error} />}
