@@ -37,7 +37,12 @@ export function buildServices(config: Config, store: Store, clock: Clock): Servi
   const alarms = new AlarmsService(store, new AccessPolicy(store), clock);
   const notifications = buildNotifications(config.notifications, store, clock, config.zone);
   alarms.notifyThrough(notifications.service);
-  const payments = buildPaymentsServices(config, store, clock, new AccessPolicy(store));
+  const metering = buildMeteringServices(store, new AccessPolicy(store), clock, config.zone);
+  // The group table's current month comes from metering until its bill is released.
+  const payments = buildPaymentsServices(config, store, clock, new AccessPolicy(store), async (ids, from, to) => {
+    const usage = await metering.query.usageOf(ids, from, to, 'month');
+    return new Map([...usage].map(([id, points]) => [id, sumUsage(points)]));
+  });
   const prepaid = buildPrepaid(config.prepaid, store, clock, config.zone, notifications.service, (o) =>
     alarms.observe(o),
   );
@@ -51,7 +56,7 @@ export function buildServices(config: Config, store: Store, clock: Clock): Servi
     access: new AccessPolicy(store),
     sessions: new SessionService(store, clock, config.sessionTtlMinutes),
     views: new CustomerViews(store),
-    metering: buildMeteringServices(store, new AccessPolicy(store), clock, config.zone),
+    metering,
     alarms,
     payments,
     monitoring: buildMonitoringServices(store, clock, riskAlarmObserver(store)),
@@ -59,4 +64,15 @@ export function buildServices(config: Config, store: Store, clock: Clock): Servi
     notifications,
     prepaid,
   };
+}
+
+function sumUsage(points: readonly { wh: number; daysWithData: number; days: number }[]) {
+  return points.reduce(
+    (a, p) => ({ wh: a.wh + p.wh, daysWithData: a.daysWithData + p.daysWithData, days: a.days + p.days }),
+    {
+      wh: 0,
+      daysWithData: 0,
+      days: 0,
+    },
+  );
 }

@@ -90,6 +90,9 @@ export const GroupRowSchema = Type.Object({
   energyWh: Type.Integer(),
   costFen: Type.Integer(),
   arrearsFen: Type.Integer(),
+  /** The current month before its bill: energy metered so far, no cost yet. */
+  soFar: Type.Boolean(),
+  asOf: Type.Union([Type.String(), Type.Null()]),
 });
 
 export const ReconciliationReportSchema = Type.Object({

@@ -3,7 +3,7 @@ import { DEFAULT_LATE_FEE_RULES } from '@meterflow/core/payments/late-fee-rules'
 import type { Store } from '@meterflow/store';
 import type { AccessPolicy } from '../auth/access-policy.ts';
 import { BankWithholdingService } from './bank-withholding.service.ts';
-import { GroupTableService } from './group-table.service.ts';
+import { GroupTableService, type MeteredEnergy } from './group-table.service.ts';
 import { LateFeeService } from './late-fee.service.ts';
 import type { PaymentsConfig } from './payments-config.ts';
 import { PaymentService } from './payment.service.ts';
@@ -27,6 +27,7 @@ export function buildPaymentsServices(
   store: Store,
   clock: Clock,
   access: AccessPolicy,
+  metered: MeteredEnergy,
 ): PaymentsServices {
   const { zone } = config;
   const provider = new ProviderClient(config.payments);
@@ -36,7 +37,7 @@ export function buildPaymentsServices(
     refunds: new RefundService(store, clock, zone, provider, access),
     bank: new BankWithholdingService(store, clock, zone, access),
     reconciliation: new ReconciliationService(store, clock),
-    groups: new GroupTableService(store),
+    groups: new GroupTableService(store, clock, zone, metered),
     lateFees: new LateFeeService(store, clock, zone, DEFAULT_LATE_FEE_RULES),
   };
 }

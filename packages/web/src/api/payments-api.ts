@@ -55,6 +55,9 @@ export interface GroupMonthRow {
   energyWh: number;
   costFen: number;
   arrearsFen: number;
+  /** The current month before its bill: energy metered so far (to `asOf`), no cost yet. */
+  soFar: boolean;
+  asOf: string | null;
 }
 
 export interface ReconciliationReport {

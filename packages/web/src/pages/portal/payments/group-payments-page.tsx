@@ -75,15 +75,27 @@ export function GroupPaymentsPage() {
           </thead>
           <tbody>
             {rows.data.map((r) => (
-              <tr key={`${r.month}:${r.accountId}`} data-testid="group-month-row">
-                <td data-label={t('payments.group.month')}>{r.month}</td>
+              <tr
+                key={`${r.month}:${r.accountId}:${r.soFar}`}
+                data-testid="group-month-row"
+                data-so-far={r.soFar ? 'true' : undefined}
+              >
+                <td data-label={t('payments.group.month')}>
+                  {r.month}
+                  {r.soFar && r.asOf && (
+                    <span className="muted small" data-testid="group-so-far">
+                      {' '}
+                      {t('payments.group.soFar', { date: r.asOf })}
+                    </span>
+                  )}
+                </td>
                 <td data-label={t('payments.group.subsidiary')}>
                   <DataText>{r.customerName}</DataText>
                 </td>
                 <td data-label={t('payments.pay.account')}>{r.accountNo}</td>
                 <td data-label={t('payments.group.energy')}>{(r.energyWh / 1000).toFixed(0)}</td>
                 <td data-label={t('payments.group.cost')}>
-                  <Yuan fen={r.costFen} />
+                  {r.soFar ? t('payments.group.notBilled') : <Yuan fen={r.costFen} />}
                 </td>
                 <td data-label={t('payments.group.arrears')}>
                   <Yuan fen={r.arrearsFen} />
