@@ -12,6 +12,7 @@ import { Store } from '../store.ts';
 import type { PaymentOrder } from './ledger-ops.ts';
 import { confirmOrder, createOrder, idempotent, recordPayment } from './payment-programs.ts';
 import type { PaymentsRepository } from './payments.repository.ts';
+import type { RefundStatus } from './refund-payouts.repository.ts';
 
 const AT = '2026-11-20T02:00:00.000Z';
 
@@ -349,7 +350,7 @@ export function paymentsContract(dialectName: string, open: () => Promise<Databa
         f2.map((r) => [r.refund_id, r.attempts]),
         [['RP-B1', 2]],
       );
-      const statuses = async (status?: Parameters<typeof payouts.list>[0]['status']) =>
+      const statuses = async (status?: RefundStatus) =>
         (await payouts.list({ status }))
           .filter((r) => r.id.startsWith('RP-'))
           .map((r) => `${r.id}:${r.status}`)
