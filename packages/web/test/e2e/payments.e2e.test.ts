@@ -3,7 +3,7 @@
 // the test-only route, mounted because this file starts the demo with MF_ENABLE_TEST_ROUTES=1.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { GroupView } from '../../src/api/api-types.ts';
+import type { AccountDetail, GroupView } from '../../src/api/api-types.ts';
 import type { PaymentOverview } from '../../src/api/payments-api.ts';
 import { DEMO_PASSWORD, PHONE, startHarness } from './harness.ts';
 import type { Harness } from './harness.ts';
@@ -139,4 +139,93 @@ test('a group administrator pays three subsidiaries in one payment', async () =>
     assert.equal(a.arrearsFen, 0, `subsidiary ${i + 1} owes nothing now`);
     assert.equal(a.balanceFen, before[i].balanceFen + before[i].arrearsFen, `subsidiary ${i + 1} balance`);
   });
+});
+
+/** Logs a demo user in over HTTP; returns a JSON POST helper carrying the session cookie. */
+async function poster(username: string) {
+  const login = await fetch(new URL('/api/auth/login', h.baseUrl), {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password: DEMO_PASSWORD }),
+  });
+  assert.equal(login.status, 200);
+  const cookie = login.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ');
+  return async <T>(path: string, body: unknown, headers: Record<string, string> = {}): Promise<T> => {
+    const res = await fetch(new URL(path, h.baseUrl), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', cookie, ...headers },
+      body: JSON.stringify(body),
+    });
+    const text = await res.text();
+    assert.equal(res.status, 200, text);
+    return JSON.parse(text) as T;
+  };
+}
+
+test('staff approve refunds and see them paid out through the provider, or waiting for the bank payout file', async () => {
+  const zhang = await poster('zhangwei');
+  const clerk = await poster('clerk.gangu');
+  const detail = await (await h.apiAs('zhangwei'))<AccountDetail>(`/api/accounts/${ZHANG_POSTPAID}`);
+  const accountNo = detail.account.accountNo;
+  // A gateway payment paid on the provider's confirm page; its callback books it.
+  const created = await zhang<{ order: { id: string }; payUrl: string }>(
+    '/api/payments/orders',
+    { accountId: ZHANG_POSTPAID, amountFen: 3000 },
+    { 'idempotency-key': `e2e-refund-${Date.now()}` },
+  );
+  await fetch(`${created.payUrl}/confirm`, { method: 'POST', redirect: 'manual' });
+  const get = await h.apiAs('zhangwei');
+  for (let i = 0; i < 100; i++) {
+    if ((await get<{ state: string }>(`/api/payments/orders/${created.order.id}`)).state === 'paid') break;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  const online = await clerk<{ id: string }>('/api/payments/refunds', {
+    accountNo,
+    amountFen: 1200,
+    reason: '重复缴费 paid twice',
+    paymentOrderId: created.order.id,
+  });
+  const counter = await clerk<{ order: { id: string } }>(
+    '/api/payments/counter',
+    { accountNo, amountFen: 900 },
+    { 'idempotency-key': `e2e-refund-counter-${Date.now()}` },
+  );
+  const bank = await clerk<{ id: string }>('/api/payments/refunds', {
+    accountNo,
+    amountFen: 500,
+    reason: '柜台多收 overcharged',
+    paymentOrderId: counter.order.id,
+  });
+
+  const page = await h.freshPage();
+  await logIn(page, 'admin');
+  await page.goto(`${h.baseUrl}#/console/payments/refunds`);
+  await page.getByTestId('refunds-page').waitFor();
+  await page.getByTestId('refunds-filter').selectOption('');
+  const item = (id: string) => page.locator(`[data-testid="refund-item"][data-refund-id="${id}"]`);
+  await item(online.id).getByTestId('refund-approve').click();
+  await page.locator(`[data-testid="refund-item"][data-refund-id="${online.id}"][data-status="paid"]`).waitFor();
+  assert.equal(await item(online.id).getByTestId('refund-status').innerText(), '已退款');
+  assert.match(await item(online.id).getByTestId('refund-payout').innerText(), /原路退回.*SIMR/);
+
+  await item(bank.id).getByTestId('refund-approve').click();
+  await page.locator(`[data-testid="refund-item"][data-refund-id="${bank.id}"][data-status="approved"]`).waitFor();
+  assert.match(await item(bank.id).getByTestId('refund-payout').innerText(), /银行代付文件/);
+  await page.getByTestId('payout-file-make').click();
+  const link = page.getByTestId('payout-file-link');
+  await link.waitFor();
+  const csv = await page.context().request.get(new URL((await link.getAttribute('href'))!, h.baseUrl).href);
+  assert.equal(csv.status(), 200);
+  assert.match(
+    await csv.text(),
+    new RegExp(`^line_no,refund_id,attempt,account_no,amount_fen\\n(.*\\n)*\\d+,${bank.id},1,${accountNo},500\\n`),
+  );
+  await page.locator(`[data-testid="refund-item"][data-refund-id="${bank.id}"][data-status="paying"]`).waitFor();
+  await maybeScreenshot(page, 'console-refunds');
+
+  await switchToEnglish(page);
+  await assertEnglish(page, 'Paid out');
 });
