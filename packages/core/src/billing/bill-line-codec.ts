@@ -1,4 +1,5 @@
 import type { BillLine, LineCategory, PriceUnit, QuantityUnit } from './bill.ts';
+import type { BillLines } from './bill-lines.ts';
 
 /** What every line of one code under one tariff shares: kept once, not in every stored bill. */
 export interface LineMeta {
@@ -16,6 +17,241 @@ export type LineMetaBook = Map<string, LineMeta>;
 
 const SAFE_CODE = /^[A-Za-z0-9_.-]+$/;
 
+const COMMA = 44;
+const QUOTE = 34;
+const OPEN = 91;
+const CLOSE = 93;
+const MINUS = 45;
+const ZERO = 48;
+const ASCII_MAX = 0x7f;
+const INT32_MAX = 0x7fffffff;
+/** Bytes a line needs besides its code and labels: seven numbers of at most 24 characters, punctuation. */
+const LINE_BYTES = 200;
+/** Labels kept encoded; only the power-factor line has labels of its own, and few of them. */
+const LABEL_CACHE_MAX = 4096;
+
+/**
+ * Writes encoded bill lines (the text `encodeLines` gives) as UTF-8 bytes, bill after bill, and
+ * hands the text out in one piece: a bill run encodes a whole chunk without building a string per
+ * number and line, and sends the chunk's lines as one string.
+ */
+export class LineTextWriter {
+  private bytes: Uint8Array;
+  private at = 0;
+  private readonly labels = new Map<string, Uint8Array>();
+  private readonly encoder = new TextEncoder();
+  private readonly decoder = new TextDecoder('utf-8', { ignoreBOM: true });
+
+  constructor(capacity = 1 << 16) {
+    this.bytes = new Uint8Array(capacity);
+  }
+
+  /** Appends one bill's lines from a calculator's columns; new codes are added to `book`. */
+  appendColumns(lines: BillLines, book: LineMetaBook): void {
+    this.byte(OPEN);
+    for (let i = 0; i < lines.length; i++) {
+      const k = lines.kind[i];
+      const labelZh = lines.labelZh[i] ?? k.labelZh;
+      const labelEn = lines.labelEn[i] ?? k.labelEn;
+      let meta = book.get(k.code);
+      if (!meta) meta = newMeta(book, k.code, labelZh, labelEn, k.category, k.unit, k.priceUnit, k.rule);
+      if (i) this.byte(COMMA);
+      this.line(
+        k.code,
+        lines.quantity[i],
+        lines.unitPrice[i],
+        lines.amount[i],
+        k.tariffVersion,
+        lines.factorNum[i],
+        lines.factorDen[i],
+      );
+      this.labelsIfOwn(meta, labelZh, labelEn);
+      this.byte(CLOSE);
+    }
+    this.byte(CLOSE);
+  }
+
+  /** Appends one bill's lines given as objects; new codes are added to `book`. */
+  appendLines(lines: readonly BillLine[], book: LineMetaBook): void {
+    this.byte(OPEN);
+    for (let i = 0; i < lines.length; i++) {
+      const l = lines[i];
+      let meta = book.get(l.code);
+      if (!meta) meta = newMeta(book, l.code, l.labelZh, l.labelEn, l.category, l.unit, l.priceUnit, l.rule);
+      if (i) this.byte(COMMA);
+      const f = l.factor;
+      this.line(l.code, l.quantity, l.unitPrice, l.amount, l.tariffVersion, f ? f[0] : 0, f ? f[1] : 0);
+      this.labelsIfOwn(meta, l.labelZh, l.labelEn);
+      this.byte(CLOSE);
+    }
+    this.byte(CLOSE);
+  }
+
+  /** Appends one ASCII character (a separator between bills). */
+  byte(c: number): void {
+    if (this.at === this.bytes.length) this.grow(1);
+    this.bytes[this.at++] = c;
+  }
+
+  /** Everything written since the last `take`, as text; the writer starts empty again. */
+  take(): string {
+    const text = this.decoder.decode(this.bytes.subarray(0, this.at));
+    this.at = 0;
+    return text;
+  }
+
+  /** Drops whatever was written since the last `take` (after a failed bill). */
+  reset(): void {
+    this.at = 0;
+  }
+
+  /** `["code",quantity,unitPrice,amount,tariffVersion,factorNum,factorDen` (the caller closes it). */
+  private line(
+    code: string,
+    quantity: number,
+    unitPrice: number,
+    amount: number,
+    version: number,
+    num: number,
+    den: number,
+  ): void {
+    if (!(
+      Number.isSafeInteger(quantity) &&
+      Number.isSafeInteger(unitPrice) &&
+      Number.isSafeInteger(amount) &&
+      Number.isSafeInteger(version) &&
+      Number.isSafeInteger(num) &&
+      Number.isSafeInteger(den)
+    )) {
+      // Never produced by a calculation (every figure is a checked integer); written as text, exactly.
+      this.text(`["${code}",${quantity},${unitPrice},${amount},${version},${num},${den}`);
+      return;
+    }
+    if (this.at + code.length + LINE_BYTES > this.bytes.length) this.grow(code.length + LINE_BYTES);
+    const b = this.bytes;
+    const start = this.at;
+    let at = start;
+    b[at++] = OPEN;
+    b[at++] = QUOTE;
+    let chars = 0;
+    for (let i = 0; i < code.length; i++) {
+      const c = code.charCodeAt(i);
+      chars |= c;
+      b[at++] = c;
+    }
+    if (chars > ASCII_MAX) {
+      // A code from a book filled elsewhere; codes this writer admits are ASCII.
+      this.at = start;
+      this.text(`["${code}",${quantity},${unitPrice},${amount},${version},${num},${den}`);
+      return;
+    }
+    b[at++] = QUOTE;
+    b[at++] = COMMA;
+    at = writeInteger(b, at, quantity);
+    b[at++] = COMMA;
+    at = writeInteger(b, at, unitPrice);
+    b[at++] = COMMA;
+    at = writeInteger(b, at, amount);
+    b[at++] = COMMA;
+    at = writeInteger(b, at, version);
+    b[at++] = COMMA;
+    at = writeInteger(b, at, num);
+    b[at++] = COMMA;
+    this.at = writeInteger(b, at, den);
+  }
+
+  /** The line's labels, when they differ from the book's (the power-factor line names its factor). */
+  private labelsIfOwn(meta: LineMeta, labelZh: string, labelEn: string): void {
+    if (meta.labelZh === labelZh && meta.labelEn === labelEn) return;
+    this.byte(COMMA);
+    this.label(labelZh);
+    this.byte(COMMA);
+    this.label(labelEn);
+  }
+
+  private label(text: string): void {
+    let encoded = this.labels.get(text);
+    if (!encoded) {
+      if (this.labels.size >= LABEL_CACHE_MAX) this.labels.clear();
+      encoded = this.encoder.encode(JSON.stringify(text));
+      this.labels.set(text, encoded);
+    }
+    this.raw(encoded);
+  }
+
+  private text(s: string): void {
+    this.raw(this.encoder.encode(s));
+  }
+
+  private raw(encoded: Uint8Array): void {
+    if (this.at + encoded.length > this.bytes.length) this.grow(encoded.length);
+    this.bytes.set(encoded, this.at);
+    this.at += encoded.length;
+  }
+
+  private grow(need: number): void {
+    let size = this.bytes.length * 2;
+    while (size < this.at + need) size *= 2;
+    const bigger = new Uint8Array(size);
+    bigger.set(this.bytes.subarray(0, this.at));
+    this.bytes = bigger;
+  }
+}
+
+/** Writes a safe integer as `String(x)` does, at `at`; returns the position after it. */
+function writeInteger(b: Uint8Array, at: number, x: number): number {
+  let v = x;
+  if (v < 0) {
+    b[at++] = MINUS;
+    v = -v;
+  }
+  if (v <= INT32_MAX) {
+    // Almost every figure: small-integer arithmetic, which V8 keeps in registers.
+    let n = v | 0;
+    const end = at + digitsOf(n);
+    let i = end;
+    do {
+      const q = (n / 10) | 0;
+      b[--i] = ZERO + n - q * 10;
+      n = q;
+    } while (n !== 0);
+    return end;
+  }
+  let digits = 1;
+  for (let p = 10; p <= v; p *= 10) digits++;
+  const end = at + digits;
+  for (let i = end - 1; i >= at; i--) {
+    const q = Math.floor(v / 10);
+    b[i] = ZERO + (v - q * 10);
+    v = q;
+  }
+  return end;
+}
+
+function digitsOf(n: number): number {
+  if (n < 100_000) return n < 100 ? (n < 10 ? 1 : 2) : n < 1000 ? 3 : n < 10_000 ? 4 : 5;
+  return n < 10_000_000 ? (n < 1_000_000 ? 6 : 7) : n < 100_000_000 ? 8 : n < 1_000_000_000 ? 9 : 10;
+}
+
+function newMeta(
+  book: LineMetaBook,
+  code: string,
+  labelZh: string,
+  labelEn: string,
+  category: LineCategory,
+  unit: QuantityUnit,
+  priceUnit: PriceUnit,
+  rule: string,
+): LineMeta {
+  if (!SAFE_CODE.test(code)) throw new RangeError(`line code "${code}" cannot be stored compactly`);
+  const meta: LineMeta = { code, labelZh, labelEn, category, unit, priceUnit, rule };
+  book.set(code, meta);
+  return meta;
+}
+
+// encodeLines returns its text at once, so one writer serves every call.
+const writer = new LineTextWriter(1 << 12);
+
 /**
  * Encodes a bill's lines compactly for storage: a JSON array of
  * `[code, quantity, unitPrice, amount, tariffVersion, factorNum, factorDen]` (factor 0/0 when none),
@@ -23,30 +259,9 @@ const SAFE_CODE = /^[A-Za-z0-9_.-]+$/;
  * actual factor). New codes are added to `book`, which the caller stores once per tariff.
  */
 export function encodeLines(lines: readonly BillLine[], book: LineMetaBook): string {
-  let out = '[';
-  for (let i = 0; i < lines.length; i++) {
-    const l = lines[i];
-    let meta = book.get(l.code);
-    if (!meta) {
-      if (!SAFE_CODE.test(l.code)) throw new RangeError(`line code "${l.code}" cannot be stored compactly`);
-      meta = {
-        code: l.code,
-        labelZh: l.labelZh,
-        labelEn: l.labelEn,
-        category: l.category,
-        unit: l.unit,
-        priceUnit: l.priceUnit,
-        rule: l.rule,
-      };
-      book.set(l.code, meta);
-    }
-    const f = l.factor;
-    out += `${i ? ',' : ''}["${l.code}",${l.quantity},${l.unitPrice},${l.amount},${l.tariffVersion},${f ? f[0] : 0},${f ? f[1] : 0}`;
-    if (meta.labelZh !== l.labelZh || meta.labelEn !== l.labelEn)
-      out += `,${JSON.stringify(l.labelZh)},${JSON.stringify(l.labelEn)}`;
-    out += ']';
-  }
-  return out + ']';
+  writer.reset();
+  writer.appendLines(lines, book);
+  return writer.take();
 }
 
 type EncodedLine = [string, number, number, number, number, number, number, string?, string?];

@@ -1,5 +1,6 @@
 import { divRoundHalfUp, fen, type Fen } from '../units/money.ts';
-import type { Bill, BillLine } from './bill.ts';
+import type { Bill } from './bill.ts';
+import { BillLines } from './bill-lines.ts';
 import { dayNumber, wholeMonthsBetween } from './day-number.ts';
 import type { BillingDeterminants } from './determinants.ts';
 import { splitProportional } from './exact-math.ts';
@@ -16,59 +17,155 @@ interface Segment {
 }
 
 /**
+ * Calculates bills one after another, reusing its rule context and line columns: the bulk path
+ * (a bill run) reads the result from the calculator and encodes the lines from the columns, so a
+ * bill costs no object per line. The figures of the last bill stay until the next `calculate`.
+ */
+export class BillCalculator {
+  /** Lines of the last bill. */
+  readonly lines = new BillLines();
+  /** Days the service was active in the period (move-in/out applied). */
+  days = 0;
+  totalFen = 0 as Fen;
+  netFen = 0 as Fen;
+  taxFen = 0 as Fen;
+  powerFactorHundredths: number | undefined = undefined;
+
+  private readonly ctx: RuleContext = {
+    tariffVersion: 0,
+    activeWh: 0,
+    touWh: undefined,
+    periodActiveWh: 0,
+    periodReactiveVarh: 0,
+    maxDemandW: 0,
+    capacityVa: 0,
+    contractDemandW: 0,
+    basicChargeMethod: undefined,
+    powerFactorStandard: undefined,
+    cycleToDateWh: 0,
+    monthNum: 1,
+    monthDen: 1,
+    periodFromDay: 0,
+    periodToDay: 0,
+    moveInDay: undefined,
+    moveOutDay: undefined,
+    minimumIncome: false,
+    lines: this.lines,
+    segmentStart: 0,
+    powerFactorHundredths: undefined,
+  };
+
+  // Most bills of a run share their period: its days are worked out once per distinct pair.
+  private periodFrom: string | undefined;
+  private periodTo: string | undefined;
+  private fromDay = 0;
+  private toDay = 0;
+  private periodWholeMonths = 0;
+
+  /**
+   * Calculates one account's bill for one period into this calculator. A price change inside the
+   * period splits energy (and monthly limits and charges) by days; the lines always sum to the total.
+   */
+  calculate(tariff: CompiledTariff, d: BillingDeterminants): this {
+    if (d.periodFrom !== this.periodFrom || d.periodTo !== this.periodTo) {
+      const from = dayNumber(d.periodFrom);
+      const to = dayNumber(d.periodTo);
+      this.periodWholeMonths = wholeMonthsBetween(d.periodFrom, d.periodTo);
+      this.fromDay = from;
+      this.toDay = to;
+      this.periodFrom = d.periodFrom;
+      this.periodTo = d.periodTo;
+    }
+    const fromDay = this.fromDay;
+    const toDay = this.toDay;
+    const moveInDay = d.moveInDate === undefined ? undefined : dayNumber(d.moveInDate);
+    const moveOutDay = d.moveOutDate === undefined ? undefined : dayNumber(d.moveOutDate);
+    const activeFrom = moveInDay !== undefined && moveInDay > fromDay ? moveInDay : fromDay;
+    const activeTo = moveOutDay !== undefined && moveOutDay + 1 < toDay ? moveOutDay + 1 : toDay;
+    if (activeTo <= activeFrom) {
+      throw new AppError('VALIDATION_FAILED', 'the period has no day of service', [
+        { path: '/period', message: 'no active day' },
+      ]);
+    }
+    const days = activeTo - activeFrom;
+    const wholeMonths = activeFrom === fromDay && activeTo === toDay ? this.periodWholeMonths : 0;
+    const multiplier = d.multiplier ?? 1;
+    const activeWh = (d.activeWh ?? sumValues(d.touWh)) * multiplier;
+    const lines = this.lines;
+    lines.clear();
+    const ctx = this.ctx;
+    ctx.tariffVersion = 0;
+    ctx.activeWh = activeWh;
+    ctx.touWh = multiplier === 1 ? d.touWh : scaleValues(d.touWh, multiplier);
+    ctx.periodActiveWh = activeWh;
+    ctx.periodReactiveVarh = (d.reactiveVarh ?? 0) * multiplier;
+    ctx.maxDemandW = (d.maxDemandW ?? 0) * multiplier;
+    ctx.capacityVa = d.capacityVa ?? 0;
+    ctx.contractDemandW = d.contractDemandW ?? 0;
+    ctx.basicChargeMethod = d.basicChargeMethod;
+    ctx.powerFactorStandard = d.powerFactorStandard;
+    ctx.cycleToDateWh = d.cycleToDateWh ?? 0;
+    ctx.monthNum = 1;
+    ctx.monthDen = 1;
+    ctx.periodFromDay = fromDay;
+    ctx.periodToDay = toDay;
+    ctx.moveInDay = moveInDay;
+    ctx.moveOutDay = moveOutDay;
+    ctx.minimumIncome = d.minimumIncome === true;
+    ctx.segmentStart = 0;
+    ctx.powerFactorHundredths = undefined;
+    const plan = planCovering(tariff, activeFrom, activeTo);
+    if (plan) {
+      // The common case: one version covers the whole period, so no segment bookkeeping.
+      const total = runSegment(ctx, plan, wholeMonths || days, wholeMonths ? 1 : plan.prorationDaysPerMonth);
+      return this.finish(days, total, netOfVat(total, plan.vatBp));
+    }
+    const segments = segmentsOf(tariff, activeFrom, activeTo);
+    const totals = runSegments(ctx, segments, days, wholeMonths);
+    let total = 0;
+    for (const t of totals) total += t;
+    return this.finish(days, total, segmentedNetOfVat(segments, totals, total));
+  }
+
+  private finish(days: number, total: number, net: Fen): this {
+    const amounts = this.lines.amount;
+    let check = 0;
+    for (let i = 0; i < this.lines.length; i++) check += amounts[i];
+    // Money moves here: the lines and the total must agree to the fen.
+    if (check !== total || !Number.isSafeInteger(total))
+      throw new Error(`bill lines sum to ${check}, total is ${total}`);
+    this.days = days;
+    this.totalFen = fen(total);
+    this.netFen = net;
+    this.taxFen = fen(total - net);
+    this.powerFactorHundredths = this.ctx.powerFactorHundredths;
+    return this;
+  }
+}
+
+// calculateBill hands out a new Bill each time, so one calculator can serve every call.
+const shared = new BillCalculator();
+
+/**
  * Calculates one account's bill for one period. A price change inside the period splits energy
  * (and monthly limits and charges) by days; the lines always sum to the total.
  */
 export function calculateBill(tariff: CompiledTariff, d: BillingDeterminants): Bill {
-  const fromDay = dayNumber(d.periodFrom);
-  const toDay = dayNumber(d.periodTo);
-  const moveInDay = d.moveInDate === undefined ? undefined : dayNumber(d.moveInDate);
-  const moveOutDay = d.moveOutDate === undefined ? undefined : dayNumber(d.moveOutDate);
-  const activeFrom = moveInDay !== undefined && moveInDay > fromDay ? moveInDay : fromDay;
-  const activeTo = moveOutDay !== undefined && moveOutDay + 1 < toDay ? moveOutDay + 1 : toDay;
-  if (activeTo <= activeFrom) {
-    throw new AppError('VALIDATION_FAILED', 'the period has no day of service', [
-      { path: '/period', message: 'no active day' },
-    ]);
-  }
-  const days = activeTo - activeFrom;
-  const wholeMonths = activeFrom === fromDay && activeTo === toDay ? wholeMonthsBetween(d.periodFrom, d.periodTo) : 0;
-  const multiplier = d.multiplier ?? 1;
-  const activeWh = (d.activeWh ?? sumValues(d.touWh)) * multiplier;
-  const lines: BillLine[] = [];
-  const ctx: RuleContext = {
-    tariffVersion: 0,
-    activeWh,
-    touWh: multiplier === 1 ? d.touWh : scaleValues(d.touWh, multiplier),
-    periodActiveWh: activeWh,
-    periodReactiveVarh: (d.reactiveVarh ?? 0) * multiplier,
-    maxDemandW: (d.maxDemandW ?? 0) * multiplier,
-    capacityVa: d.capacityVa ?? 0,
-    contractDemandW: d.contractDemandW ?? 0,
-    basicChargeMethod: d.basicChargeMethod,
-    powerFactorStandard: d.powerFactorStandard,
-    cycleToDateWh: d.cycleToDateWh ?? 0,
-    monthNum: 1,
-    monthDen: 1,
-    periodFromDay: fromDay,
-    periodToDay: toDay,
-    moveInDay,
-    moveOutDay,
-    minimumIncome: d.minimumIncome === true,
-    lines,
-    segmentStart: 0,
+  const c = shared.calculate(tariff, d);
+  const bill: Bill = {
+    tariffId: tariff.id,
+    periodFrom: d.periodFrom,
+    periodTo: d.periodTo,
+    days: c.days,
+    estimated: d.estimated === true,
+    lines: c.lines.toArray(),
+    totalFen: c.totalFen,
+    netFen: c.netFen,
+    taxFen: c.taxFen,
   };
-  const plan = planCovering(tariff, activeFrom, activeTo);
-  if (plan) {
-    // The common case: one version covers the whole period, so no segment bookkeeping.
-    const total = runSegment(ctx, plan, wholeMonths || days, wholeMonths ? 1 : plan.prorationDaysPerMonth);
-    return finish(tariff, d, days, lines, total, netOfVat(total, plan.vatBp), ctx.powerFactorHundredths);
-  }
-  const segments = segmentsOf(tariff, activeFrom, activeTo);
-  const totals = runSegments(ctx, segments, days, wholeMonths);
-  let total = 0;
-  for (const t of totals) total += t;
-  return finish(tariff, d, days, lines, total, segmentedNetOfVat(segments, totals, total), ctx.powerFactorHundredths);
+  if (d.accountId !== undefined) bill.accountId = d.accountId;
+  if (c.powerFactorHundredths !== undefined) bill.powerFactorHundredths = c.powerFactorHundredths;
+  return bill;
 }
 
 function planCovering(tariff: CompiledTariff, from: number, to: number): PricingPlan | undefined {
@@ -83,10 +180,12 @@ function runSegment(ctx: RuleContext, plan: PricingPlan, monthNum: number, month
   ctx.tariffVersion = plan.version;
   ctx.monthNum = monthNum;
   ctx.monthDen = monthDen;
-  ctx.segmentStart = ctx.lines.length;
-  for (const rule of plan.rules) rule.compute(ctx, ctx.lines);
+  const lines = ctx.lines;
+  ctx.segmentStart = lines.length;
+  const rules = plan.rules;
+  for (let i = 0; i < rules.length; i++) rules[i].compute(ctx, lines);
   let total = 0;
-  for (let i = ctx.segmentStart; i < ctx.lines.length; i++) total += ctx.lines[i].amount;
+  for (let i = ctx.segmentStart; i < lines.length; i++) total += lines.amount[i];
   return total;
 }
 
@@ -124,35 +223,6 @@ function segmentsOf(tariff: CompiledTariff, from: number, to: number): Segment[]
     ]);
   }
   return out;
-}
-
-function finish(
-  tariff: CompiledTariff,
-  d: BillingDeterminants,
-  days: number,
-  lines: BillLine[],
-  total: number,
-  net: Fen,
-  pf: number | undefined,
-): Bill {
-  let check = 0;
-  for (let i = 0; i < lines.length; i++) check += lines[i].amount;
-  // Money moves here: the lines and the total must agree to the fen.
-  if (check !== total || !Number.isSafeInteger(total)) throw new Error(`bill lines sum to ${check}, total is ${total}`);
-  const bill: Bill = {
-    tariffId: tariff.id,
-    periodFrom: d.periodFrom,
-    periodTo: d.periodTo,
-    days,
-    estimated: d.estimated === true,
-    lines,
-    totalFen: fen(total),
-    netFen: net,
-    taxFen: fen(total - net),
-  };
-  if (d.accountId !== undefined) bill.accountId = d.accountId;
-  if (pf !== undefined) bill.powerFactorHundredths = pf;
-  return bill;
 }
 
 /** net = round(total / (1 + rate), 0.01 yuan). */

@@ -1,5 +1,5 @@
 import type { Issue } from '../errors/error-codes.ts';
-import type { BillLine } from './bill.ts';
+import type { BillLines } from './bill-lines.ts';
 import type { BasicChargeMethod, BillingDeterminants } from './determinants.ts';
 import type { ComponentDocument, TariffVersionDocument } from './tariff-document.ts';
 
@@ -30,7 +30,7 @@ export interface RuleContext {
   moveOutDay: number | undefined;
   minimumIncome: boolean;
   /** Lines of the bill so far; this segment's start at `segmentStart`. */
-  lines: BillLine[];
+  lines: BillLines;
   segmentStart: number;
   /** Set by the power-factor rule so the bill can show it. */
   powerFactorHundredths?: number;
@@ -44,8 +44,8 @@ export type RulePhase = (typeof RULE_PHASE)[keyof typeof RULE_PHASE];
 export interface PricingRule {
   readonly kind: string;
   readonly phase: RulePhase;
-  /** Appends this rule's lines for the segment to `out` (pushing avoids an array per rule per bill). */
-  compute(ctx: RuleContext, out: BillLine[]): void;
+  /** Appends this rule's lines for the segment to `out` (columns: no object per line in bulk). */
+  compute(ctx: RuleContext, out: BillLines): void;
   /** Problems with determinants this rule needs (checked at the boundary, not per bill in bulk). */
   checkDeterminants?(d: BillingDeterminants): Issue[];
 }

@@ -1,7 +1,7 @@
 import type { Issue } from '../errors/error-codes.ts';
 import type { BillingDeterminants } from './determinants.ts';
 import { fen, yuanToMicro } from '../units/money.ts';
-import type { BillLine } from './bill.ts';
+import type { BillLines, LineKind } from './bill-lines.ts';
 import { amountFen } from './exact-math.ts';
 import type { RuleContext } from './pricing-rule.ts';
 import { PRICE_SCHEMA } from './schema-parts.ts';
@@ -61,30 +61,35 @@ export function checkTouDeterminants(d: BillingDeterminants, periods: readonly C
     .map((k) => ({ path: `/kwh/${k}`, message: `not a period of this tariff (${codes.join(', ')})` }));
 }
 
+/** The line kinds of a rule's per-period energy lines, in period order. */
+export function touPeriodLineKinds(
+  periods: readonly CompiledTouPrice[],
+  prefix: string,
+  rule: string,
+  tariffVersion: number,
+): LineKind[] {
+  return periods.map((p) => ({
+    code: `${prefix}.${p.code}`,
+    labelZh: `${p.labelZh}电量电费`,
+    labelEn: `${p.labelEn} energy`,
+    category: 'energy',
+    unit: 'Wh',
+    priceUnit: 'microYuan/kWh',
+    rule,
+    tariffVersion,
+  }));
+}
+
 /** One energy line per time-of-use period: the period's kWh at the period's price. */
 export function pushTouPeriodLines(
-  out: BillLine[],
+  out: BillLines,
   periods: readonly CompiledTouPrice[],
-  codes: readonly string[],
+  kinds: readonly LineKind[],
   touWh: RuleContext['touWh'],
-  rule: string,
-  tariffVersion: BillLine['tariffVersion'],
 ): void {
   for (let i = 0; i < periods.length; i++) {
     const p = periods[i];
     const wh = touWh?.[p.code] ?? 0;
-    out.push({
-      code: codes[i],
-      labelZh: `${p.labelZh}电量电费`,
-      labelEn: `${p.labelEn} energy`,
-      category: 'energy',
-      quantity: wh,
-      unit: 'Wh',
-      unitPrice: p.priceMicro,
-      priceUnit: 'microYuan/kWh',
-      amount: fen(amountFen(wh, p.priceMicro)),
-      rule,
-      tariffVersion,
-    });
+    out.add(kinds[i], wh, p.priceMicro, fen(amountFen(wh, p.priceMicro)));
   }
 }

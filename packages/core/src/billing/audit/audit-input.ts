@@ -4,14 +4,32 @@ export interface AuditInput {
   energyWh: number;
   totalFen: number;
   estimated: boolean;
-  /** Smallest line amount and quantity, to catch negative lines that are not credits. */
-  lines: readonly { category: string; quantity: number; amount: number }[];
+  /**
+   * The bill's lines, to catch negative lines that are not credits: objects, or a calculator's
+   * line columns (`BillLines`) so that bulk audits build no object per line.
+   */
+  lines: readonly AuditLine[] | AuditLineColumns;
   /** Energy of the account's previous cycle and of the same cycle a year before, when billed. */
   lastMonthWh?: number;
   sameMonthLastYearWh?: number;
   /** The tariff or the multiplier (综合倍率) changed inside or since the previous period. */
   tariffChanged: boolean;
   multiplierChanged: boolean;
+}
+
+/** What the audit reads of a line. */
+export interface AuditLine {
+  category: string;
+  quantity: number;
+  amount: number;
+}
+
+/** Lines in columns, as `BillLines` holds them. */
+export interface AuditLineColumns {
+  readonly length: number;
+  readonly kind: readonly { readonly category: string }[];
+  readonly quantity: readonly number[];
+  readonly amount: readonly number[];
 }
 
 /** Audit thresholds: data with defaults (check), never constants in the rules. */

@@ -1,4 +1,11 @@
-import type { AuditInput, AuditReason, AuditRuleCode, AuditThresholds } from './audit-input.ts';
+import type {
+  AuditInput,
+  AuditLine,
+  AuditLineColumns,
+  AuditReason,
+  AuditRuleCode,
+  AuditThresholds,
+} from './audit-input.ts';
 
 /** One automatic audit rule: a reason to hold the bill, or nothing. */
 export interface AuditRule {
@@ -13,6 +20,25 @@ function changeBeyond(now: number, ref: number | undefined, t: AuditThresholds):
   if (ref === undefined || ref < t.changeMinReferenceWh) return undefined;
   const percent = Math.round(((now - ref) * PERCENT) / ref);
   return Math.abs(percent) > t.changePercent ? percent : undefined;
+}
+
+// Credits and the power-factor adjustment may be negative by design; nothing else may.
+function mayBeNegative(category: string): boolean {
+  return category === 'credit' || category === 'adjustment';
+}
+
+/** Lines with a negative amount or quantity that may not have one. */
+function negativeLines(lines: AuditInput['lines']): number {
+  let bad = 0;
+  if (Array.isArray(lines)) {
+    for (const l of lines as readonly AuditLine[])
+      if ((l.amount < 0 || l.quantity < 0) && !mayBeNegative(l.category)) bad++;
+    return bad;
+  }
+  const c = lines as AuditLineColumns;
+  for (let i = 0; i < c.length; i++)
+    if ((c.amount[i] < 0 || c.quantity[i] < 0) && !mayBeNegative(c.kind[i].category)) bad++;
+  return bad;
 }
 
 /** The rules in the order their reasons are shown. */
@@ -43,11 +69,8 @@ export const AUDIT_RULES: readonly AuditRule[] = [
   {
     code: 'negativeLine',
     check: (b) => {
-      // Credits and the power-factor adjustment may be negative by design; nothing else may.
-      const bad = b.lines.filter(
-        (l) => (l.amount < 0 || l.quantity < 0) && l.category !== 'credit' && l.category !== 'adjustment',
-      );
-      return bad.length > 0 ? { lines: bad.length } : undefined;
+      const bad = negativeLines(b.lines);
+      return bad > 0 ? { lines: bad } : undefined;
     },
   },
   { code: 'tariffChanged', check: (b) => (b.tariffChanged ? {} : undefined) },

@@ -1,6 +1,6 @@
 import { AppError, type Issue } from '../../errors/error-codes.ts';
 import { divRoundHalfUp, fen, parseScaled, yuanToMicro } from '../../units/money.ts';
-import type { BillLine, PriceUnit, QuantityUnit } from '../bill.ts';
+import type { BillLines, LineKind } from '../bill-lines.ts';
 import type { BasicChargeMethod, BillingDeterminants } from '../determinants.ts';
 import { amountFen } from '../exact-math.ts';
 import { RULE_PHASE, type PricingRule, type PricingRuleModule, type RuleContext } from '../pricing-rule.ts';
@@ -92,8 +92,7 @@ class BasicChargeRule implements PricingRule {
   private readonly capacityPrice?: number;
   private readonly demandPrice?: number;
   private readonly contract?: { price: number; toleranceBp: number; multiplier: number; floorBp: number };
-  private readonly version: number;
-  private readonly prefix: string;
+  private readonly lines: Record<'capacity' | 'maxDemand' | 'contractDemand' | 'contractExcess', LineKind>;
 
   constructor(c: ComponentDocument, v: TariffVersionDocument) {
     const m = c.methods as Methods;
@@ -108,8 +107,23 @@ class BasicChargeRule implements PricingRule {
         floorBp: parseScaled(m.contractDemand.floorPercentOfCapacity, 2),
       };
     }
-    this.version = v.version;
-    this.prefix = c.id ?? 'basic';
+    const prefix = c.id ?? 'basic';
+    const kind = (suffix: string, labelZh: string, labelEn: string, byCapacity: boolean): LineKind => ({
+      code: `${prefix}.${suffix}`,
+      labelZh,
+      labelEn,
+      category: 'basic',
+      unit: byCapacity ? 'VA' : 'W',
+      priceUnit: byCapacity ? 'microYuan/kVA·month' : 'microYuan/kW·month',
+      rule: 'basicCharge',
+      tariffVersion: v.version,
+    });
+    this.lines = {
+      capacity: kind('capacity', '基本电费(按容量)', 'Basic charge by capacity', true),
+      maxDemand: kind('maxDemand', '基本电费(按实际最大需量)', 'Basic charge by maximum demand', false),
+      contractDemand: kind('contractDemand', '基本电费(按合同最大需量)', 'Basic charge by contract demand', false),
+      contractExcess: kind('contractExcess', '超合同需量基本电费', 'Demand above contract tolerance', false),
+    };
   }
 
   checkDeterminants(d: BillingDeterminants): Issue[] {
@@ -130,30 +144,12 @@ class BasicChargeRule implements PricingRule {
     return issues;
   }
 
-  compute(ctx: RuleContext, out: BillLine[]): void {
+  compute(ctx: RuleContext, out: BillLines): void {
     const method = ctx.basicChargeMethod ?? this.defaultMethod;
     if (method === 'capacity' && this.capacityPrice !== undefined) {
-      this.line(
-        ctx,
-        out,
-        'capacity',
-        '基本电费(按容量)',
-        'Basic charge by capacity',
-        ctx.capacityVa,
-        'VA',
-        this.capacityPrice,
-      );
+      this.line(ctx, out, this.lines.capacity, ctx.capacityVa, this.capacityPrice);
     } else if (method === 'maxDemand' && this.demandPrice !== undefined) {
-      this.line(
-        ctx,
-        out,
-        'maxDemand',
-        '基本电费(按实际最大需量)',
-        'Basic charge by maximum demand',
-        ctx.maxDemandW,
-        'W',
-        this.demandPrice,
-      );
+      this.line(ctx, out, this.lines.maxDemand, ctx.maxDemandW, this.demandPrice);
     } else if (method === 'contractDemand' && this.contract) {
       this.contractLines(ctx, out, this.contract);
     } else {
@@ -163,73 +159,23 @@ class BasicChargeRule implements PricingRule {
     }
   }
 
-  private contractLines(ctx: RuleContext, out: BillLine[], k: NonNullable<BasicChargeRule['contract']>): void {
+  private contractLines(ctx: RuleContext, out: BillLines, k: NonNullable<BasicChargeRule['contract']>): void {
     // The contract demand may not be declared below a share of the installed capacity.
     const floorW = divRoundHalfUp(ctx.capacityVa * k.floorBp, BASIS_POINTS);
     const contractW = Math.max(ctx.contractDemandW, floorW);
     const toleratedW = divRoundHalfUp(contractW * k.toleranceBp, BASIS_POINTS);
     if (ctx.maxDemandW <= toleratedW) {
-      this.line(
-        ctx,
-        out,
-        'contractDemand',
-        '基本电费(按合同最大需量)',
-        'Basic charge by contract demand',
-        contractW,
-        'W',
-        k.price,
-      );
+      this.line(ctx, out, this.lines.contractDemand, contractW, k.price);
       return;
     }
-    this.line(
-      ctx,
-      out,
-      'contractDemand',
-      '基本电费(按合同最大需量)',
-      'Basic charge by contract demand',
-      toleratedW,
-      'W',
-      k.price,
-    );
+    this.line(ctx, out, this.lines.contractDemand, toleratedW, k.price);
     const excessW = ctx.maxDemandW - toleratedW;
-    this.line(
-      ctx,
-      out,
-      'contractExcess',
-      '超合同需量基本电费',
-      'Demand above contract tolerance',
-      excessW,
-      'W',
-      k.price * k.multiplier,
-    );
+    this.line(ctx, out, this.lines.contractExcess, excessW, k.price * k.multiplier);
   }
 
-  private line(
-    ctx: RuleContext,
-    out: BillLine[],
-    suffix: string,
-    labelZh: string,
-    labelEn: string,
-    quantity: number,
-    unit: QuantityUnit,
-    price: number,
-  ): void {
-    const whole = ctx.monthNum === ctx.monthDen;
-    const priceUnit: PriceUnit = unit === 'VA' ? 'microYuan/kVA·month' : 'microYuan/kW·month';
-    const line: BillLine = {
-      code: `${this.prefix}.${suffix}`,
-      labelZh,
-      labelEn,
-      category: 'basic',
-      quantity,
-      unit,
-      unitPrice: price,
-      priceUnit,
-      amount: fen(amountFen(quantity, price, ctx.monthNum, ctx.monthDen)),
-      rule: 'basicCharge',
-      tariffVersion: this.version,
-    };
-    if (!whole) line.factor = [ctx.monthNum, ctx.monthDen];
-    out.push(line);
+  private line(ctx: RuleContext, out: BillLines, kind: LineKind, quantity: number, price: number): void {
+    const amount = fen(amountFen(quantity, price, ctx.monthNum, ctx.monthDen));
+    if (ctx.monthNum === ctx.monthDen) out.add(kind, quantity, price, amount);
+    else out.addFactored(kind, quantity, price, amount, ctx.monthNum, ctx.monthDen);
   }
 }

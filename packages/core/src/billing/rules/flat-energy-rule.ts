@@ -1,6 +1,6 @@
 import { yuanToMicro } from '../../units/money.ts';
 import { fen } from '../../units/money.ts';
-import type { BillLine } from '../bill.ts';
+import type { BillLines, LineKind } from '../bill-lines.ts';
 import { amountFen } from '../exact-math.ts';
 import { RULE_PHASE, type PricingRule, type PricingRuleModule, type RuleContext } from '../pricing-rule.ts';
 import { COMPONENT_COMMON, PRICE_SCHEMA } from '../schema-parts.ts';
@@ -18,26 +18,21 @@ export const flatEnergyRule: PricingRuleModule = {
   check: () => [],
   create(c: ComponentDocument, v: TariffVersionDocument): PricingRule {
     const price = yuanToMicro(c.price as string);
-    const labelZh = c.label?.zh ?? '电度电费';
-    const labelEn = c.label?.en ?? 'Energy charge';
-    const code = c.id ?? 'energy';
+    const line: LineKind = {
+      code: c.id ?? 'energy',
+      labelZh: c.label?.zh ?? '电度电费',
+      labelEn: c.label?.en ?? 'Energy charge',
+      category: 'energy',
+      unit: 'Wh',
+      priceUnit: 'microYuan/kWh',
+      rule: 'flatEnergy',
+      tariffVersion: v.version,
+    };
     return {
       kind: 'flatEnergy',
       phase: RULE_PHASE.energy,
-      compute(ctx: RuleContext, out: BillLine[]): void {
-        out.push({
-          code,
-          labelZh,
-          labelEn,
-          category: 'energy',
-          quantity: ctx.activeWh,
-          unit: 'Wh',
-          unitPrice: price,
-          priceUnit: 'microYuan/kWh',
-          amount: fen(amountFen(ctx.activeWh, price)),
-          rule: 'flatEnergy',
-          tariffVersion: v.version,
-        });
+      compute(ctx: RuleContext, out: BillLines): void {
+        out.add(line, ctx.activeWh, price, fen(amountFen(ctx.activeWh, price)));
       },
     };
   },

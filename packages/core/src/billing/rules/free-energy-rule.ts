@@ -1,6 +1,6 @@
 import { kwhTextToWh } from '../../units/energy.ts';
 import { fen, mulDivRoundHalfUp, yuanToMicro } from '../../units/money.ts';
-import type { BillLine } from '../bill.ts';
+import type { BillLines, LineKind } from '../bill-lines.ts';
 import { amountFen } from '../exact-math.ts';
 import { RULE_PHASE, type PricingRule, type PricingRuleModule, type RuleContext } from '../pricing-rule.ts';
 import { COMPONENT_COMMON, KWH_SCHEMA, PRICE_SCHEMA } from '../schema-parts.ts';
@@ -29,32 +29,27 @@ export const freeEnergyRule: PricingRuleModule = {
   create(c: ComponentDocument, v: TariffVersionDocument): PricingRule {
     const freeWh = kwhTextToWh(c.freeKwhPerMonth as string);
     const price = yuanToMicro(c.price as string);
-    const code = c.id ?? 'credit.freeEnergy';
-    const labelZh = c.label?.zh ?? '低保户免费电量';
-    const labelEn = c.label?.en ?? 'Free kWh (minimum-income household)';
+    const line: LineKind = {
+      code: c.id ?? 'credit.freeEnergy',
+      labelZh: c.label?.zh ?? '低保户免费电量',
+      labelEn: c.label?.en ?? 'Free kWh (minimum-income household)',
+      category: 'credit',
+      unit: 'Wh',
+      priceUnit: 'microYuan/kWh',
+      rule: 'freeEnergy',
+      tariffVersion: v.version,
+    };
     return {
       kind: 'freeEnergy',
       phase: RULE_PHASE.credit,
-      compute(ctx: RuleContext, out: BillLine[]): void {
+      compute(ctx: RuleContext, out: BillLines): void {
         if (!ctx.minimumIncome) return;
         const allowance =
           ctx.monthNum === ctx.monthDen
             ? freeWh
             : mulDivRoundHalfUp(freeWh, ctx.monthNum, ctx.monthDen * WH_PER_KWH) * WH_PER_KWH;
         const wh = Math.min(allowance, ctx.activeWh);
-        out.push({
-          code,
-          labelZh,
-          labelEn,
-          category: 'credit',
-          quantity: wh,
-          unit: 'Wh',
-          unitPrice: -price,
-          priceUnit: 'microYuan/kWh',
-          amount: fen(0 - amountFen(wh, price)),
-          rule: 'freeEnergy',
-          tariffVersion: v.version,
-        });
+        out.add(line, wh, -price, fen(0 - amountFen(wh, price)));
       },
     };
   },

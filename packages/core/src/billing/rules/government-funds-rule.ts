@@ -1,5 +1,5 @@
 import { fen, yuanToMicro } from '../../units/money.ts';
-import type { BillLine } from '../bill.ts';
+import type { BillLines, LineKind } from '../bill-lines.ts';
 import { amountFen } from '../exact-math.ts';
 import { RULE_PHASE, type PricingRule, type PricingRuleModule, type RuleContext } from '../pricing-rule.ts';
 import { CODE_SCHEMA, COMPONENT_COMMON, LABEL_SCHEMA, PRICE_SCHEMA } from '../schema-parts.ts';
@@ -49,30 +49,24 @@ export const governmentFundsRule: PricingRuleModule = {
   create(c: ComponentDocument, v: TariffVersionDocument): PricingRule {
     const prefix = c.id ?? 'funds';
     const items = (c.items as FundItem[]).map((item) => ({
-      code: `${prefix}.${item.code}`,
-      labelZh: item.label.zh,
-      labelEn: item.label.en,
+      line: {
+        code: `${prefix}.${item.code}`,
+        labelZh: item.label.zh,
+        labelEn: item.label.en,
+        category: 'funds',
+        unit: 'Wh',
+        priceUnit: 'microYuan/kWh',
+        rule: 'governmentFunds',
+        tariffVersion: v.version,
+      } satisfies LineKind,
       price: yuanToMicro(item.price),
     }));
     return {
       kind: 'governmentFunds',
       phase: RULE_PHASE.funds,
-      compute(ctx: RuleContext, out: BillLine[]): void {
-        for (const item of items) {
-          out.push({
-            code: item.code,
-            labelZh: item.labelZh,
-            labelEn: item.labelEn,
-            category: 'funds',
-            quantity: ctx.activeWh,
-            unit: 'Wh',
-            unitPrice: item.price,
-            priceUnit: 'microYuan/kWh',
-            amount: fen(amountFen(ctx.activeWh, item.price)),
-            rule: 'governmentFunds',
-            tariffVersion: v.version,
-          });
-        }
+      compute(ctx: RuleContext, out: BillLines): void {
+        for (const item of items)
+          out.add(item.line, ctx.activeWh, item.price, fen(amountFen(ctx.activeWh, item.price)));
       },
     };
   },

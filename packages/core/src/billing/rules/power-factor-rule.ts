@@ -1,6 +1,6 @@
 import { AppError } from '../../errors/error-codes.ts';
 import { fen, mulDivRoundHalfUp, parseScaled } from '../../units/money.ts';
-import type { BillLine } from '../bill.ts';
+import type { BillLines, LineKind } from '../bill-lines.ts';
 import {
   checkPfTable,
   compilePfTable,
@@ -85,7 +85,29 @@ export const powerFactorRule: PricingRuleModule = {
     for (const [std, t] of Object.entries(c.tables as Record<string, PfTableDocument>))
       tables.set(parseScaled(std, 2), compilePfTable(std, t));
     const defaultStandard = parseScaled(c.defaultStandard as string, 2);
-    const code = c.id ?? 'pf.adjustment';
+    const line: LineKind = {
+      code: c.id ?? 'pf.adjustment',
+      labelZh: '功率因数调整电费',
+      labelEn: 'Power factor adjustment',
+      category: 'adjustment',
+      unit: 'Fen',
+      priceUnit: 'basisPoints',
+      rule: 'powerFactorAdjustment',
+      tariffVersion: v.version,
+    };
+    // The line names the actual factor and the standard; few pairs occur, so each label is built once.
+    const labels = new Map<number, [string, string]>();
+    const labelsOf = (pf: number, standard: number): [string, string] => {
+      const key = standard * 1000 + pf;
+      let l = labels.get(key);
+      if (!l) {
+        const actual = (pf / 100).toFixed(2);
+        const std = (standard / 100).toFixed(2);
+        l = [`功率因数调整电费(实际${actual},标准${std})`, `Power factor adjustment (pf ${actual}, standard ${std})`];
+        labels.set(key, l);
+      }
+      return l;
+    };
     return {
       kind: 'powerFactorAdjustment',
       phase: RULE_PHASE.adjustment,
@@ -98,7 +120,7 @@ export const powerFactorRule: PricingRuleModule = {
           issues.push({ path: '/powerFactorStandard', message: `no table for ${(std / 100).toFixed(2)}` });
         return issues;
       },
-      compute(ctx: RuleContext, out: BillLine[]): void {
+      compute(ctx: RuleContext, out: BillLines): void {
         const pf = powerFactorHundredths(ctx.periodActiveWh, ctx.periodReactiveVarh);
         if (pf === undefined) return;
         const standard = ctx.powerFactorStandard ?? defaultStandard;
@@ -113,23 +135,12 @@ export const powerFactorRule: PricingRuleModule = {
         ctx.powerFactorHundredths = pf;
         let base = 0;
         for (let i = ctx.segmentStart; i < out.length; i++) {
-          const line = out[i];
-          if (line.category === 'energy' || line.category === 'basic') base += line.amount;
+          const category = out.kind[i].category;
+          if (category === 'energy' || category === 'basic') base += out.amount[i];
         }
         const bp = pfAdjustmentBp(table, pf);
-        out.push({
-          code,
-          labelZh: `功率因数调整电费(实际${(pf / 100).toFixed(2)},标准${(standard / 100).toFixed(2)})`,
-          labelEn: `Power factor adjustment (pf ${(pf / 100).toFixed(2)}, standard ${(standard / 100).toFixed(2)})`,
-          category: 'adjustment',
-          quantity: base,
-          unit: 'Fen',
-          unitPrice: bp,
-          priceUnit: 'basisPoints',
-          amount: fen(mulDivRoundHalfUp(base, bp, BASIS_POINTS)),
-          rule: 'powerFactorAdjustment',
-          tariffVersion: v.version,
-        });
+        const [labelZh, labelEn] = labelsOf(pf, standard);
+        out.addLabelled(line, base, bp, fen(mulDivRoundHalfUp(base, bp, BASIS_POINTS)), labelZh, labelEn);
       },
     };
   },

@@ -1,5 +1,5 @@
 import { fen, yuanToMicro } from '../../units/money.ts';
-import type { BillLine } from '../bill.ts';
+import type { BillLines, LineKind } from '../bill-lines.ts';
 import { amountFen } from '../exact-math.ts';
 import { RULE_PHASE, type PricingRule, type PricingRuleModule, type RuleContext } from '../pricing-rule.ts';
 import { COMPONENT_COMMON, CYCLE_SCHEMA, MONTH_SCHEMA, PRICE_SCHEMA, TIERS_SCHEMA } from '../schema-parts.ts';
@@ -35,30 +35,25 @@ export const tieredEnergyRule: PricingRuleModule = {
     const base = yuanToMicro(c.basePrice as string);
     const prices = tiers.addersMicro.map((a) => base + a);
     const prefix = c.id ?? 'energy';
-    const codes = prices.map((_, i) => `${prefix}.tier${i + 1}`);
-    const zh = prices.map((_, i) => `${tierLabelZh(i)}电量电费`);
-    const en = prices.map((_, i) => `Tier ${i + 1} energy`);
+    const lines = prices.map((_, i): LineKind => ({
+      code: `${prefix}.tier${i + 1}`,
+      labelZh: `${tierLabelZh(i)}电量电费`,
+      labelEn: `Tier ${i + 1} energy`,
+      category: 'energy',
+      unit: 'Wh',
+      priceUnit: 'microYuan/kWh',
+      rule: 'tieredEnergy',
+      tariffVersion: v.version,
+    }));
     return {
       kind: 'tieredEnergy',
       phase: RULE_PHASE.energy,
-      compute(ctx: RuleContext, out: BillLine[]): void {
+      compute(ctx: RuleContext, out: BillLines): void {
         const offset = tiers.cycle === 'annual' ? ctx.cycleToDateWh : 0;
         const split = splitIntoTiers(offset, ctx.activeWh, limitsFor(tiers, ctx));
         for (let i = 0; i < split.length; i++) {
           if (split[i] === 0 && i > 0) continue;
-          out.push({
-            code: codes[i],
-            labelZh: zh[i],
-            labelEn: en[i],
-            category: 'energy',
-            quantity: split[i],
-            unit: 'Wh',
-            unitPrice: prices[i],
-            priceUnit: 'microYuan/kWh',
-            amount: fen(amountFen(split[i], prices[i])),
-            rule: 'tieredEnergy',
-            tariffVersion: v.version,
-          });
+          out.add(lines[i], split[i], prices[i], fen(amountFen(split[i], prices[i])));
         }
       },
     };

@@ -1,4 +1,4 @@
-import type { BillLine } from '../bill.ts';
+import type { BillLines } from '../bill-lines.ts';
 import { RULE_PHASE, type PricingRule, type PricingRuleModule, type RuleContext } from '../pricing-rule.ts';
 import { COMPONENT_COMMON } from '../schema-parts.ts';
 import type { ComponentDocument, TariffVersionDocument } from '../tariff-document.ts';
@@ -7,6 +7,7 @@ import {
   checkTouPrices,
   compileTouPrices,
   pushTouPeriodLines,
+  touPeriodLineKinds,
   TOU_PRICES_SCHEMA,
 } from '../tou-prices.ts';
 
@@ -25,14 +26,13 @@ export const touEnergyRule: PricingRuleModule = {
   check: (c, ctx) => checkTouPrices(c.prices as Record<string, string>, ctx.version, `${ctx.path}/prices`),
   create(c: ComponentDocument, v: TariffVersionDocument): PricingRule {
     const periods = compileTouPrices(c.prices as Record<string, string>, v);
-    const prefix = c.id ?? 'energy';
-    const codes = periods.map((p) => `${prefix}.${p.code}`);
+    const lines = touPeriodLineKinds(periods, c.id ?? 'energy', 'touEnergy', v.version);
     return {
       kind: 'touEnergy',
       phase: RULE_PHASE.energy,
       checkDeterminants: (d) => checkTouDeterminants(d, periods),
-      compute(ctx: RuleContext, out: BillLine[]): void {
-        pushTouPeriodLines(out, periods, codes, ctx.touWh, 'touEnergy', v.version);
+      compute(ctx: RuleContext, out: BillLines): void {
+        pushTouPeriodLines(out, periods, lines, ctx.touWh);
       },
     };
   },

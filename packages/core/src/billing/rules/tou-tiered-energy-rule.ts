@@ -1,5 +1,5 @@
 import { fen } from '../../units/money.ts';
-import type { BillLine } from '../bill.ts';
+import type { BillLines, LineKind } from '../bill-lines.ts';
 import { amountFen } from '../exact-math.ts';
 import { RULE_PHASE, type PricingRule, type PricingRuleModule, type RuleContext } from '../pricing-rule.ts';
 import { COMPONENT_COMMON, CYCLE_SCHEMA, MONTH_SCHEMA, TIERS_SCHEMA } from '../schema-parts.ts';
@@ -10,6 +10,7 @@ import {
   checkTouPrices,
   compileTouPrices,
   pushTouPeriodLines,
+  touPeriodLineKinds,
   TOU_PRICES_SCHEMA,
 } from '../tou-prices.ts';
 
@@ -44,33 +45,30 @@ export const touTieredEnergyRule: PricingRuleModule = {
       (c.cycleStartMonth as number) ?? 1,
     );
     const prefix = c.id ?? 'energy';
-    const periodCodes = periods.map((p) => `${prefix}.${p.code}`);
-    const adderCodes = tiers.addersMicro.map((_, i) => `${prefix}.tier${i + 1}Adder`);
     const version = v.version;
+    const periodLines = touPeriodLineKinds(periods, prefix, 'touTieredEnergy', version);
+    const adderLines = tiers.addersMicro.map((_, i): LineKind => ({
+      code: `${prefix}.tier${i + 1}Adder`,
+      labelZh: `${tierLabelZh(i)}加价`,
+      labelEn: `Tier ${i + 1} adder`,
+      category: 'energy',
+      unit: 'Wh',
+      priceUnit: 'microYuan/kWh',
+      rule: 'touTieredEnergy',
+      tariffVersion: version,
+    }));
     return {
       kind: 'touTieredEnergy',
       phase: RULE_PHASE.energy,
       checkDeterminants: (d) => checkTouDeterminants(d, periods),
-      compute(ctx: RuleContext, out: BillLine[]): void {
-        pushTouPeriodLines(out, periods, periodCodes, ctx.touWh, 'touTieredEnergy', version);
+      compute(ctx: RuleContext, out: BillLines): void {
+        pushTouPeriodLines(out, periods, periodLines, ctx.touWh);
         const offset = tiers.cycle === 'annual' ? ctx.cycleToDateWh : 0;
         const split = splitIntoTiers(offset, ctx.activeWh, limitsFor(tiers, ctx));
         for (let i = 0; i < split.length; i++) {
           const adder = tiers.addersMicro[i];
           if (split[i] === 0 || adder === 0) continue;
-          out.push({
-            code: adderCodes[i],
-            labelZh: `${tierLabelZh(i)}加价`,
-            labelEn: `Tier ${i + 1} adder`,
-            category: 'energy',
-            quantity: split[i],
-            unit: 'Wh',
-            unitPrice: adder,
-            priceUnit: 'microYuan/kWh',
-            amount: fen(amountFen(split[i], adder)),
-            rule: 'touTieredEnergy',
-            tariffVersion: version,
-          });
+          out.add(adderLines[i], split[i], adder, fen(amountFen(split[i], adder)));
         }
       },
     };
