@@ -1,4 +1,11 @@
-import { auditBill, calculateBill, encodeLines, type BillingDeterminants } from '@meterflow/core/billing/index';
+import {
+  auditBill,
+  BillCalculator,
+  LineTextWriter,
+  type AuditInput,
+  type BillingDeterminants,
+  type CompiledTariff,
+} from '@meterflow/core/billing/index';
 import {
   BILL_VALUE,
   BILL_VALUES,
@@ -10,8 +17,10 @@ import {
   type DeterminantBatch,
 } from '@meterflow/store';
 import { newLineMetaOf, type ChunkHistory, type ComputeContext } from './compute-bills.ts';
+import { splitReply } from './worker-messages.ts';
 
 const V = DETERMINANT_VALUE;
+const LINES_SEPARATOR = 10; // '\n': encoded lines never hold a raw newline (see WorkerReply)
 
 /** The determinants of row `i` of a batch (the calculation applies the multiplier). */
 export function determinantsAt(b: DeterminantBatch, i: number): BillingDeterminants {
@@ -36,59 +45,136 @@ export function determinantsAt(b: DeterminantBatch, i: number): BillingDetermina
   return d;
 }
 
+/**
+ * `determinantsAt` into reused objects: what calculating a batch reads, without an object per row.
+ * Rows with and without TOU energy get an object each, so no field changes its type from row to
+ * row (that sends V8 into a deoptimisation loop); 0 stands for an absent figure, as it does in the
+ * calculation.
+ */
+class DeterminantsCursor {
+  private readonly flat: BillingDeterminants = DeterminantsCursor.blank();
+  private readonly tou: BillingDeterminants = DeterminantsCursor.blank();
+
+  private static blank(): BillingDeterminants {
+    return {
+      accountId: '',
+      periodFrom: '',
+      periodTo: '',
+      multiplier: 1,
+      estimated: false,
+      minimumIncome: false,
+      activeWh: undefined,
+      touWh: undefined,
+      reactiveVarh: 0,
+      maxDemandW: 0,
+      capacityVa: 0,
+      contractDemandW: 0,
+    };
+  }
+
+  at(b: DeterminantBatch, i: number): BillingDeterminants {
+    const o = i * DETERMINANT_VALUES;
+    const x = b.values;
+    const text = b.touWh[i];
+    let d: BillingDeterminants;
+    if (text) {
+      d = this.tou;
+      d.touWh = JSON.parse(text) as Record<string, number>;
+    } else {
+      d = this.flat;
+      d.activeWh = x[o + V.activeWh];
+    }
+    const flags = x[o + V.flags];
+    d.accountId = b.accountIds[i];
+    d.periodFrom = b.dict[b.periodFrom[i]];
+    d.periodTo = b.dict[b.periodTo[i]];
+    d.multiplier = x[o + V.multiplier];
+    d.estimated = (flags & DETERMINANT_FLAG.estimated) !== 0;
+    d.minimumIncome = (flags & DETERMINANT_FLAG.minimumIncome) !== 0;
+    d.reactiveVarh = x[o + V.reactiveVarh] || 0;
+    d.maxDemandW = x[o + V.maxDemandW] || 0;
+    d.capacityVa = x[o + V.capacityVa] || 0;
+    d.contractDemandW = x[o + V.contractDemandW] || 0;
+    return d;
+  }
+}
+
 const historyAt = (a: Float64Array, i: number): number | undefined => (a[i] >= 0 ? a[i] : undefined);
 
+/** A computed batch with its encoded lines as one text, a bill's lines per line of text. */
+export interface BillColumns {
+  bills: Omit<BillBatch, 'lines'>;
+  /** Each bill's encoded lines (bill-line-codec), joined by newlines: what a worker sends. */
+  linesText: string;
+}
+
 /**
- * Calculates and audits a batch of determinants into a `BillBatch` (revision 0 of the cycle): the
- * same bills as `computeChunk`, in columns, so a worker thread posts back typed arrays and strings
- * rather than an object per bill.
+ * Calculates and audits a batch of determinants (revision 0 of the cycle) in columns: one
+ * calculator, one line writer and one audit input serve every row, so a bill allocates little
+ * more than its audit verdict, and the lines of the whole batch become one string.
  */
-export function computeBillBatch(ctx: ComputeContext, b: DeterminantBatch, history: ChunkHistory): BillBatch {
-  const out: BillBatch = {
+export function computeBillColumns(ctx: ComputeContext, b: DeterminantBatch, history: ChunkHistory): BillColumns {
+  const bills: Omit<BillBatch, 'lines'> = {
     n: b.n,
     values: new Float64Array(b.n * BILL_VALUES),
-    lines: new Array<string>(b.n),
     auditRows: [],
     auditRules: [],
     auditParams: [],
     newLineMeta: [] as BillLineMetaTable[],
   };
+  const calc = new BillCalculator();
+  const writer = new LineTextWriter(b.n * 128 + 64);
+  // The dictionary is small: look each tariff up once per batch, not once per row.
+  const tariffs: (CompiledTariff | undefined)[] = new Array(b.dict.length);
+  const rows = new DeterminantsCursor();
+  const input: AuditInput = {
+    customerClass: '',
+    energyWh: 0,
+    totalFen: 0,
+    estimated: false,
+    lines: calc.lines,
+    lastMonthWh: undefined,
+    sameMonthLastYearWh: undefined,
+    tariffChanged: false,
+    multiplierChanged: false,
+  };
+  const v = bills.values;
   for (let i = 0; i < b.n; i++) {
-    const tariffId = b.dict[b.tariffId[i]];
-    const tariff = ctx.tariffs.get(tariffId);
-    if (!tariff) throw new Error(`account ${b.accountIds[i]}: tariff ${tariffId} is not stored`);
-    const d = determinantsAt(b, i);
-    const bill = calculateBill(tariff, d);
+    const t = b.tariffId[i];
+    let tariff = tariffs[t];
+    if (!tariff) {
+      tariff = ctx.tariffs.get(b.dict[t]);
+      if (!tariff) throw new Error(`account ${b.accountIds[i]}: tariff ${b.dict[t]} is not stored`);
+      tariffs[t] = tariff;
+    }
+    const d = rows.at(b, i);
+    const bill = calc.calculate(tariff, d);
+    const lines = bill.lines;
     let book = ctx.books.get(tariff.id);
     if (!book) ctx.books.set(tariff.id, (book = new Map()));
     const known = book.size;
-    out.lines[i] = encodeLines(bill.lines, book);
-    if (book.size !== known) out.newLineMeta.push(...newLineMetaOf(tariff.id, book, known));
+    if (i) writer.byte(LINES_SEPARATOR);
+    writer.appendColumns(lines, book);
+    if (book.size !== known) bills.newLineMeta.push(...newLineMetaOf(tariff.id, book, known));
     const energyWh = (d.activeWh ?? sum(d.touWh)) * (d.multiplier ?? 1);
     const flags = b.values[i * DETERMINANT_VALUES + V.flags];
-    const verdict = auditBill(
-      {
-        customerClass: b.dict[b.customerClass[i]],
-        energyWh,
-        totalFen: bill.totalFen,
-        estimated: bill.estimated,
-        lines: bill.lines,
-        lastMonthWh: historyAt(history.lastMonthWh, i),
-        sameMonthLastYearWh: historyAt(history.sameMonthLastYearWh, i),
-        tariffChanged: (flags & DETERMINANT_FLAG.tariffChanged) !== 0,
-        multiplierChanged: (flags & DETERMINANT_FLAG.multiplierChanged) !== 0,
-      },
-      ctx.thresholds,
-    );
+    input.customerClass = b.dict[b.customerClass[i]];
+    input.energyWh = energyWh;
+    input.totalFen = bill.totalFen;
+    input.estimated = d.estimated === true;
+    input.lastMonthWh = historyAt(history.lastMonthWh, i);
+    input.sameMonthLastYearWh = historyAt(history.sameMonthLastYearWh, i);
+    input.tariffChanged = (flags & DETERMINANT_FLAG.tariffChanged) !== 0;
+    input.multiplierChanged = (flags & DETERMINANT_FLAG.multiplierChanged) !== 0;
+    const verdict = auditBill(input, ctx.thresholds);
     for (const reason of verdict.reasons) {
-      out.auditRows.push(i);
-      out.auditRules.push(reason.rule);
-      out.auditParams.push(JSON.stringify(reason.params));
+      bills.auditRows.push(i);
+      bills.auditRules.push(reason.rule);
+      bills.auditParams.push(JSON.stringify(reason.params));
     }
     const o = i * BILL_VALUES;
-    const v = out.values;
-    v[o + BILL_VALUE.tariffVersion] = bill.lines.length
-      ? bill.lines[bill.lines.length - 1].tariffVersion
+    v[o + BILL_VALUE.tariffVersion] = lines.length
+      ? lines.kind[lines.length - 1].tariffVersion
       : tariff.plans[0].version;
     v[o + BILL_VALUE.days] = bill.days;
     v[o + BILL_VALUE.energyWh] = energyWh;
@@ -96,10 +182,20 @@ export function computeBillBatch(ctx: ComputeContext, b: DeterminantBatch, histo
     v[o + BILL_VALUE.netFen] = bill.netFen;
     v[o + BILL_VALUE.taxFen] = bill.taxFen;
     v[o + BILL_VALUE.pfHundredths] = bill.powerFactorHundredths ?? -1;
-    v[o + BILL_VALUE.estimated] = bill.estimated ? 1 : 0;
+    v[o + BILL_VALUE.estimated] = d.estimated ? 1 : 0;
     v[o + BILL_VALUE.held] = verdict.pass ? 0 : 1;
   }
-  return out;
+  return { bills, linesText: writer.take() };
+}
+
+/**
+ * Calculates and audits a batch of determinants into a `BillBatch` (revision 0 of the cycle): the
+ * same bills as `computeChunk`, in columns, so a worker thread posts back typed arrays and strings
+ * rather than an object per bill.
+ */
+export function computeBillBatch(ctx: ComputeContext, b: DeterminantBatch, history: ChunkHistory): BillBatch {
+  const { bills, linesText } = computeBillColumns(ctx, b, history);
+  return { ...bills, lines: splitReply(linesText, bills.n) };
 }
 
 function sum(r: Readonly<Record<string, number>> | undefined): number {

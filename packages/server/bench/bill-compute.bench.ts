@@ -1,0 +1,131 @@
+// Bill compute benchmark: the per-chunk path of a bill-run worker (read a range of determinants
+// and the audit history on a read-only SQLite connection, calculate, encode, audit, fill the
+// BillBatch and hand the reply over), single-threaded over every 5,000-account chunk of
+// 1,000,000 accounts. Loading the determinants is not timed; phases are timed in CPU time
+// (user + system of this process) because the machine is shared. `digest` fingerprints every
+// output byte, so two versions of the code can be checked to bill identically.
+import { createHash } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { AUDIT_THRESHOLDS_DEFAULT } from '@meterflow/core/billing/index';
+import { DeterminantReader, openDatabase, Store } from '@meterflow/store';
+import { runWorkerJob, transferablesOf } from '../src/billing/bill-run-chunk.ts';
+import type { BatchJob } from '../src/billing/bill-computer.ts';
+import { BILL_RUN_CHUNK } from '../src/billing/bill-run.service.ts';
+import type { ComputeContext } from '../src/billing/compute-bills.ts';
+import { cycleMinus } from '../src/billing/cycle-month.ts';
+import { compileAll, storedTariffDocuments } from '../src/billing/tariff-catalogue.ts';
+import type { WorkerReply } from '../src/billing/worker-messages.ts';
+import { BENCH_CYCLE, loadBenchDeterminants } from './bench-determinants.ts';
+
+const ACCOUNTS = Number(process.env.MF_BENCH_ACCOUNTS ?? 1_000_000);
+const PASSES = Number(process.env.MF_BENCH_PASSES ?? 1);
+
+const cpuSeconds = (from: NodeJS.CpuUsage): number => {
+  const d = process.cpuUsage(from);
+  return (d.user + d.system) / 1e6;
+};
+
+function digestReply(h: ReturnType<typeof createHash>, r: WorkerReply): void {
+  if (r.error !== undefined) throw new Error(r.error);
+  h.update(r.accountIds).update('\n').update(r.lines).update('\n');
+  h.update(new Uint8Array(r.result.values.buffer, r.result.values.byteOffset, r.result.values.byteLength));
+  h.update(JSON.stringify([r.result.auditRows, r.result.auditRules, r.result.auditParams, r.result.newLineMeta]));
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'mf-bill-compute-'));
+try {
+  const file = join(dir, 'bench.db');
+  const handle = await openDatabase({ url: `sqlite:${file}` });
+  const store = Store.of(handle);
+  const t0 = performance.now();
+  const books = await loadBenchDeterminants(store, ACCOUNTS, '2026-10-05T02:00:00.000Z');
+  const jobs: BatchJob[] = [];
+  const lastCycle = cycleMinus(BENCH_CYCLE, 1);
+  const yearCycle = cycleMinus(BENCH_CYCLE, 12);
+  for (const book of books) {
+    let after = '';
+    for (const upTo of await store.billing.determinants.chunkEnds(book, BENCH_CYCLE, '', BILL_RUN_CHUNK)) {
+      jobs.push({ range: { readingBookId: book, cycle: BENCH_CYCLE, after, upTo }, lastCycle, yearCycle });
+      after = upTo;
+    }
+  }
+  const tariffs = await storedTariffDocuments(store);
+  const loadSeconds = (performance.now() - t0) / 1000;
+
+  const passes = [];
+  for (let pass = 0; pass < PASSES; pass++) {
+    // A worker's state: compiled tariffs, the line books it has filled, its own read-only connection.
+    const ctx: ComputeContext = {
+      tariffs: compileAll(tariffs),
+      books: new Map(),
+      thresholds: AUDIT_THRESHOLDS_DEFAULT,
+    };
+    const reader = DeterminantReader.openFile(file);
+    const hash = createHash('sha256');
+    let bills = 0;
+    let held = 0;
+    let read = 0;
+    let compute = 0;
+    let post = 0;
+    const wall0 = performance.now();
+    for (let id = 0; id < jobs.length; id++) {
+      const job = jobs[id];
+      let c = process.cpuUsage();
+      const det = reader.batch(job.range);
+      const history = reader.history(det, job.lastCycle, job.yearCycle);
+      read += cpuSeconds(c);
+      c = process.cpuUsage();
+      const reply = runWorkerJob(ctx, undefined, { id, job, det, history });
+      compute += cpuSeconds(c);
+      c = process.cpuUsage();
+      // Stands in for postMessage with moved buffers (this clones and also reads it back).
+      const received = structuredClone(reply, { transfer: transferablesOf(reply) });
+      post += cpuSeconds(c);
+      if (received.error !== undefined) throw new Error(received.error);
+      bills += received.result.n;
+      for (let i = 0; i < received.result.n; i++) held += received.result.values[i * 9 + 8];
+      digestReply(hash, received);
+    }
+    const wall = (performance.now() - wall0) / 1000;
+    reader.close();
+    passes.push({ bills, held, wall, read, compute, post, digest: hash.digest('hex').slice(0, 16) });
+  }
+  await handle.close();
+
+  for (const [k, p] of passes.entries()) {
+    const cpu = p.read + p.compute + p.post;
+    const us = (s: number) => Number(((s * 1e6) / p.bills).toFixed(3));
+    console.log(
+      JSON.stringify({
+        name: 'bill-compute',
+        pass: k + 1,
+        bills: p.bills,
+        chunks: jobs.length,
+        held: p.held,
+        bills_per_s: Math.round(p.bills / p.wall),
+        wall_s: Number(p.wall.toFixed(3)),
+        cpu_us_per_bill: us(cpu),
+        read_s: Number(p.read.toFixed(3)),
+        compute_s: Number(p.compute.toFixed(3)),
+        post_s: Number(p.post.toFixed(3)),
+        read_us_per_bill: us(p.read),
+        compute_us_per_bill: us(p.compute),
+        post_us_per_bill: us(p.post),
+        determinants_load_seconds: Number(loadSeconds.toFixed(2)),
+        digest: p.digest,
+      }),
+    );
+  }
+  console.log(`\npass   bills/s (wall)   CPU µs/bill   read   compute   post`);
+  for (const [k, p] of passes.entries()) {
+    const us = (s: number) => ((s * 1e6) / p.bills).toFixed(2).padStart(6);
+    console.log(
+      `${String(k + 1).padEnd(6)} ${String(Math.round(p.bills / p.wall)).padStart(14)}   ${us(p.read + p.compute + p.post).padStart(11)}   ${us(p.read)}   ${us(p.compute)}    ${us(p.post)}`,
+    );
+  }
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}
