@@ -112,6 +112,7 @@ async function sqliteRun() {
     return {
       seconds: r.seconds,
       checkpointSeconds: r.checkpointSeconds,
+      stagedChunks: r.stagedChunks,
       loadSeconds,
       workers: r.workers,
       held: r.byStatus.held ?? 0,
@@ -187,6 +188,7 @@ const result = {
   compute_wait_seconds: Number(lite.phases.computeWait.toFixed(2)),
   write_seconds: Number(lite.phases.write.toFixed(2)),
   checkpoint_seconds_after: Number(lite.checkpointSeconds.toFixed(2)),
+  staged_chunks: lite.stagedChunks,
   pg_sql_seconds: peer ? Number(peer.seconds.toFixed(2)) : null,
   pg_bills_per_s: peer ? Math.round(ACCOUNTS / peer.seconds) : null,
   ratio_vs_pg: peer ? Number((peer.seconds / lite.seconds).toFixed(2)) : null,

@@ -15,6 +15,13 @@ export interface BatchJob {
 export interface ComputedBatch {
   det: DeterminantBatch;
   bills: BillBatch;
+  /**
+   * The attached stage holding the chunk's rows (SQLite runs with worker threads): the bills' lines
+   * are then not in `bills` and the writer copies the rows from the stage.
+   */
+  stagedIn?: string;
+  /** Hands the stage out again once the chunk is committed (or the run gave up on it). */
+  release?: () => void;
 }
 
 /** Where the main thread reads ranges and history (the store's determinant repository). */

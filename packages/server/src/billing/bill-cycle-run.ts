@@ -3,7 +3,7 @@ import { AppError, type Clock } from '@meterflow/core';
 import { AUDIT_THRESHOLDS_DEFAULT } from '@meterflow/core/billing/index';
 import type { Store } from '@meterflow/store';
 import { InlineBillComputer, type BillComputer } from './bill-computer.ts';
-import { BillRunService, type BookRunResult, type RunPhases } from './bill-run.service.ts';
+import { BILL_RUN_PIPELINE_DEPTH, BillRunService, type BookRunResult, type RunPhases } from './bill-run.service.ts';
 import { BillWorkerPool } from './bill-worker-pool.ts';
 import { CycleStageRecorder } from './cycle-stage-recorder.ts';
 import { isCycle } from './cycle-month.ts';
@@ -17,7 +17,7 @@ export const PARALLEL_MIN_ACCOUNTS = 20_000;
 export interface CycleRunOptions {
   cycle: string;
   readingBookId?: string;
-  /** Worker threads; 0 computes in the main thread. Default: one per core. */
+  /** Worker threads; 0 computes in the main thread. Default: one per core from `PARALLEL_MIN_ACCOUNTS` on, else 0. */
   workers?: number;
   actor: string;
   holder: string;
@@ -44,6 +44,8 @@ export interface CycleRunResult {
   byStatus: Record<string, number>;
   /** Main-thread seconds per phase, summed over the books. */
   phases: RunPhases;
+  /** Chunks written through worker stages (bill-stage.ts). */
+  stagedChunks: number;
 }
 
 /** Runs a whole cycle (or one book) outside HTTP: the `meterflow bill-run` command and benchmarks. */
@@ -67,17 +69,15 @@ export async function runBillCycle(store: Store, clock: Clock, o: CycleRunOption
   );
   if (books.length === 0) throw new AppError('STATE_INVALID', `no billing determinants for ${o.cycle}`);
   const total = books.reduce((n, b) => n + b.accounts, 0);
-  const workers = total >= PARALLEL_MIN_ACCOUNTS ? (o.workers ?? availableParallelism()) : 0;
+  const workers = o.workers ?? (total >= PARALLEL_MIN_ACCOUNTS ? availableParallelism() : 0);
   const docs = await storedTariffDocuments(store);
+  const file = store.billing.determinants.workerFile();
+  // Workers that read the database file themselves also write their rows into stages, so the one
+  // writer copies chunks instead of binding a million bills' values (store's bill-stage.ts).
+  const stages = workers > 0 && file ? store.billing.runs.openStages(BILL_RUN_PIPELINE_DEPTH) : undefined;
   const computer: BillComputer =
     workers > 0
-      ? new BillWorkerPool(
-          workers,
-          docs,
-          AUDIT_THRESHOLDS_DEFAULT,
-          store.billing.determinants,
-          store.billing.determinants.workerFile(),
-        )
+      ? new BillWorkerPool(workers, docs, AUDIT_THRESHOLDS_DEFAULT, store.billing.determinants, file, stages?.stages)
       : new InlineBillComputer(docs, AUDIT_THRESHOLDS_DEFAULT, store.billing.determinants);
   const runner = new BillRunService(store, clock, new CycleStageRecorder(store), AUDIT_THRESHOLDS_DEFAULT);
   const started = performance.now();
@@ -107,6 +107,7 @@ export async function runBillCycle(store: Store, clock: Clock, o: CycleRunOption
   } finally {
     bulk.durable();
     await computer.close();
+    stages?.close();
     seconds = (performance.now() - started) / 1000;
     // The bills are durable in the log already; copying them into the database file is upkeep
     // every write-ahead-log store does after a bulk write, timed on its own.
@@ -124,6 +125,7 @@ export async function runBillCycle(store: Store, clock: Clock, o: CycleRunOption
     workers,
     seconds,
     checkpointSeconds,
+    stagedChunks: results.reduce((n, r) => n + r.stagedChunks, 0),
     byStatus,
     phases: {
       read: results.reduce((n, r) => n + r.phases.read, 0),

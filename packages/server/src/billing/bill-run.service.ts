@@ -33,6 +33,8 @@ export interface BookRunResult {
   computed: number;
   /** Main-thread seconds spent reading determinants, waiting for computed bills, and writing them. */
   phases: RunPhases;
+  /** Chunks the writer copied from a worker's stage rather than binding their rows. */
+  stagedChunks: number;
   byStatus: Record<string, number>;
 }
 
@@ -94,7 +96,15 @@ export class BillRunService {
       const computed = pumped.computed;
       await this.stages.begin(book, cycle, 'billAudit', 'system:audit', this.clock.now());
       if (!byStatus.held) await this.stages.end(book, cycle, 'billAudit', 'system:audit', this.clock.now(), true);
-      return { readingBookId: book, cycle, accounts: total, computed, byStatus, phases: pumped.phases };
+      return {
+        readingBookId: book,
+        cycle,
+        accounts: total,
+        computed,
+        byStatus,
+        phases: pumped.phases,
+        stagedChunks: pumped.stagedChunks,
+      };
     } catch (e) {
       const message = e instanceof Error ? e.message : String(e);
       await b.runs.finish(lease, this.now(), message);
@@ -111,12 +121,19 @@ export class BillRunService {
     total: number,
     computer: BillComputer,
     onProgress?: (done: number, total: number) => void,
-  ): Promise<{ computed: number; inserted: number; byStatus: Record<string, number>; phases: RunPhases }> {
+  ): Promise<{
+    computed: number;
+    inserted: number;
+    stagedChunks: number;
+    byStatus: Record<string, number>;
+    phases: RunPhases;
+  }> {
     const b = this.store.billing;
     const { readingBookId, cycle } = lease;
     const tally = {
       computed: 0,
       inserted: 0,
+      stagedChunks: 0,
       byStatus: {} as Record<string, number>,
       phases: { read: 0, computeWait: 0, write: 0 },
     };
@@ -143,18 +160,24 @@ export class BillRunService {
         inFlight.push(result);
       }
       t = performance.now();
-      const { det, bills } = await inFlight.shift()!;
+      const { det, bills, stagedIn, release } = await inFlight.shift()!;
       lap('computeWait');
-      if (det.n === 0) continue;
-      if (bills.newLineMeta.length) await b.tariffs.saveLineMeta(bills.newLineMeta);
-      done += det.n;
-      tally.computed += det.n;
-      tally.inserted += await b.runs.commitBatch(lease, det, bills, {
-        cursor: det.accountIds[det.n - 1],
-        accountsDone: done,
-        leaseExpiresAt: this.leaseUntil(),
-        calculatedAt: this.now(),
-      });
+      try {
+        if (det.n === 0) continue;
+        if (bills.newLineMeta.length) await b.tariffs.saveLineMeta(bills.newLineMeta);
+        done += det.n;
+        tally.computed += det.n;
+        tally.inserted += await b.runs.commitBatch(lease, det, bills, {
+          cursor: det.accountIds[det.n - 1],
+          accountsDone: done,
+          leaseExpiresAt: this.leaseUntil(),
+          calculatedAt: this.now(),
+          stagedIn,
+        });
+        if (stagedIn !== undefined) tally.stagedChunks++;
+      } finally {
+        release?.();
+      }
       lap('write');
       countStatuses(bills, tally.byStatus);
       onProgress?.(done, total);

@@ -1,5 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import type { AuditThresholds, TariffDocument } from '@meterflow/core/billing/index';
+import type { AttachedStage } from '@meterflow/store';
 import type { BatchJob, BatchSource, BillComputer, ComputedBatch } from './bill-computer.ts';
 import { splitReply, type WorkerJob, type WorkerReply } from './worker-messages.ts';
 
@@ -14,6 +15,7 @@ export const BILL_WORKER_YOUNG_GEN_MB = 64;
 interface Pending {
   resolve(c: ComputedBatch): void;
   reject(e: Error): void;
+  stage?: AttachedStage;
 }
 
 /**
@@ -25,10 +27,13 @@ export class BillWorkerPool implements BillComputer {
   private readonly load: number[] = [];
   private readonly pending = new Map<number, Pending>();
   private nextId = 1;
+  private readonly freeStages: AttachedStage[];
 
   /**
    * With `databaseFile` each worker reads its own ranges on a read-only connection (the main thread
    * only writes); without it the main thread reads through `source` and posts the determinants.
+   * With `stages` (attached to the writer's connection) a job that finds one free has its rows
+   * written there by the worker; the others come back in the reply.
    */
   constructor(
     size: number,
@@ -36,7 +41,9 @@ export class BillWorkerPool implements BillComputer {
     thresholds: AuditThresholds,
     private readonly source: BatchSource,
     private readonly databaseFile?: string,
+    stages: readonly AttachedStage[] = [],
   ) {
+    this.freeStages = [...stages];
     const n = Math.max(1, Math.min(size, BILL_WORKERS_MAX));
     for (let i = 0; i < n; i++) {
       const w = new Worker(new URL('./bill-run-worker.mjs', import.meta.url), {
@@ -58,11 +65,13 @@ export class BillWorkerPool implements BillComputer {
       const det = await this.source.rangeBatch(job.range);
       message = { id, job, det, history: await this.source.rangeHistory(det, job.lastCycle, job.yearCycle) };
     }
+    const stage = this.freeStages.pop();
+    if (stage) message.stage = stage.path;
     let best = 0;
     for (let i = 1; i < this.load.length; i++) if (this.load[i] < this.load[best]) best = i;
     this.load[best]++;
     return new Promise<ComputedBatch>((resolve, reject) => {
-      this.pending.set(id, { resolve, reject });
+      this.pending.set(id, { resolve, reject, stage });
       this.workers[best].postMessage(message);
     });
   }
@@ -72,12 +81,25 @@ export class BillWorkerPool implements BillComputer {
     const p = this.pending.get(m.id);
     if (!p) return;
     this.pending.delete(m.id);
-    if (m.error !== undefined) p.reject(new Error(m.error));
-    else
+    const stage = p.stage;
+    const release = stage ? () => this.freeStages.push(stage) : undefined;
+    if (m.error !== undefined) {
+      release?.();
+      p.reject(new Error(m.error));
+    } else if (m.staged && stage) {
+      p.resolve({
+        det: { ...m.det, accountIds: splitReply(m.accountIds, m.det.n) },
+        bills: { ...m.result, lines: [] },
+        stagedIn: stage.alias,
+        release,
+      });
+    } else {
+      release?.();
       p.resolve({
         det: { ...m.det, accountIds: splitReply(m.accountIds, m.det.n) },
         bills: { ...m.result, lines: splitReply(m.lines, m.result.n) },
       });
+    }
   }
 
   private failAll(e: Error): void {

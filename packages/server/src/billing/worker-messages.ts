@@ -5,9 +5,13 @@ import type { BatchJob } from './bill-computer.ts';
  * A chunk sent to a bill-run worker: the range to read itself (it has its own read-only connection
  * to the database file), or the determinants already read by the main thread (other databases).
  */
-export type WorkerJob =
+export type WorkerJob = (
   | { id: number; job: BatchJob; det?: undefined }
-  | { id: number; job: BatchJob; det: DeterminantBatch; history: RangeHistory };
+  | { id: number; job: BatchJob; det: DeterminantBatch; history: RangeHistory }
+) & {
+  /** A stage file (store's bill-stage.ts) to write the computed rows into instead of replying with them. */
+  stage?: string;
+};
 
 /**
  * A worker's answer: the determinants read and the computed bills, or the error that stopped it.
@@ -20,7 +24,9 @@ export type WorkerReply =
       det: Omit<DeterminantBatch, 'accountIds'>;
       result: Omit<BillBatch, 'lines'>;
       accountIds: string;
+      /** Empty when the rows went to the job's stage. */
       lines: string;
+      staged?: boolean;
       error?: undefined;
     }
   | { id: number; error: string };

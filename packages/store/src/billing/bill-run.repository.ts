@@ -1,4 +1,6 @@
 import { closeSync, fsyncSync, openSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type BetterSqlite3 from 'better-sqlite3';
 import { sql, type Kysely } from 'kysely';
 import { AppError } from '@meterflow/core';
@@ -6,6 +8,14 @@ import type { Database } from '../schema.ts';
 import type { BillAuditResultTable, BillRunTable, BillTable } from './billing-schema.ts';
 import { insertBillRows } from './bill-rows.ts';
 import { billRowsOfBatch, insertBillBatch, type BillBatch } from './bill-batch.ts';
+import {
+  attachStages,
+  copyStagedChunk,
+  createStageFile,
+  detachStages,
+  removeStageFile,
+  type AttachedStage,
+} from './bill-stage.ts';
 import type { DeterminantBatch } from './determinant-batch.ts';
 
 /** Page cache of a bulk run's connection (KiB): the bills' indexes stay in memory while they grow. */
@@ -15,6 +25,14 @@ export const BULK_RUN_CACHE_KIB = 65_536;
  * than a million bills write, so a city's run checkpoints once, after it, and a larger run stays bounded.
  */
 export const BULK_RUN_AUTOCHECKPOINT_PAGES = 262_144;
+
+/** A bulk run's stages, attached to the writer; `close()` detaches and deletes them. */
+export interface BillStages {
+  stages: readonly AttachedStage[];
+  close(): void;
+}
+
+let stageSeq = 0;
 
 /** What `relaxForBulkRun` hands back: make the run's commits durable, then put the settings back. */
 export interface BulkRunSettings {
@@ -157,10 +175,17 @@ export class BillRunRepository {
     lease: RunLease,
     det: DeterminantBatch,
     bills: BillBatch,
-    c: Omit<RunChunk, 'bills' | 'auditResults'> & { calculatedAt: string },
+    c: Omit<RunChunk, 'bills' | 'auditResults'> & {
+      calculatedAt: string;
+      /** The chunk's rows wait in this attached stage (bill-stage.ts) rather than in `bills`. */
+      stagedIn?: string;
+    },
   ): Promise<number> {
+    if (c.stagedIn !== undefined && (!this.sqlite || this.db.isTransaction))
+      throw new Error('a staged chunk can only be committed on the SQLite connection it is attached to');
     if (this.sqlite && !this.db.isTransaction) {
       const sqlite = this.sqlite;
+      const stage = c.stagedIn;
       const audit = sqlite.prepare(
         'INSERT INTO bill_audit_results (bill_id, rule, params, created_at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING',
       );
@@ -171,6 +196,7 @@ export class BillRunRepository {
           )
           .run(c.cursor, c.accountsDone, c.leaseExpiresAt, lease.readingBookId, lease.cycle, lease.holder);
         if (moved.changes !== 1) throw lostLease(lease);
+        if (stage !== undefined) return copyStagedChunk(sqlite, stage, det, c.calculatedAt);
         const inserted = insertBillBatch(sqlite, det, bills, c.calculatedAt);
         for (let k = 0; k < bills.auditRows.length; k++) {
           const id = `${det.accountIds[bills.auditRows[k]]}.${det.cycle}.0`;
@@ -193,6 +219,38 @@ export class BillRunRepository {
       .where('cycle', '=', cycle)
       .executeTakeFirst();
     return Number(r?.n ?? 0);
+  }
+
+  /**
+   * Stages for a bulk run's computing threads (bill-stage.ts): `count` scratch files in the temporary
+   * directory, attached to the writer's connection. Undefined where there is no SQLite file to share,
+   * or when SQLite refuses more attached databases (the run then binds rows itself).
+   */
+  openStages(count: number): BillStages | undefined {
+    const sqlite = this.sqlite;
+    if (!sqlite || sqlite.memory || sqlite.inTransaction) return undefined;
+    const seq = ++stageSeq;
+    const paths = Array.from({ length: count }, (_, n) =>
+      join(tmpdir(), `mf-bill-stage-${process.pid}-${seq}-${n}.db`),
+    );
+    let attached: AttachedStage[] = [];
+    try {
+      for (const p of paths) createStageFile(p);
+      attached = attachStages(sqlite, paths, `bill_stage_${seq}`);
+    } catch {
+      for (const p of paths) removeStageFile(p);
+      return undefined;
+    }
+    return {
+      stages: attached,
+      close: () => {
+        try {
+          detachStages(sqlite, attached);
+        } finally {
+          for (const p of paths) removeStageFile(p);
+        }
+      },
+    };
   }
 
   /**
