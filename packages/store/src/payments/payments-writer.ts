@@ -18,11 +18,22 @@ interface Pending {
   reject: (e: unknown) => void;
 }
 
+/** A program failed after it had begun writing: its batch is undone and run again with savepoints. */
+class PartlyWritten extends Error {}
+
 /**
  * Runs payment programs durably: a promise resolves only after its effects are committed. On
  * SQLite, programs that arrive in the same turn of the event loop share one transaction (group
- * commit), each inside its own savepoint so one failure does not undo the others. Elsewhere each
- * program runs in its own Kysely transaction.
+ * commit), and one program's failure does not undo the others. Elsewhere each program runs in its
+ * own Kysely transaction.
+ *
+ * A savepoint around every program would be the plain way to isolate failures, but it costs more
+ * than the payment's own writes: each page a program touches is first copied to the sub-journal,
+ * which spills to a temporary file (two write() calls per page) once a batch passes 64 KiB. Programs
+ * almost never fail, and when they do it is nearly always a check before the first write (a reused
+ * idempotency key, an unknown or already paid order), which leaves nothing to undo. So a batch
+ * first runs without savepoints; only if a program fails after it began writing is the whole
+ * transaction rolled back and the batch run again with a savepoint per program.
  */
 export class PaymentsWriter {
   private queue: Pending[] = [];
@@ -30,6 +41,8 @@ export class PaymentsWriter {
   private ops: SqliteLedgerOps | undefined;
   private waits = 0;
   private walSync: WalSync | null | undefined;
+  /** Batches that had to be run again with a savepoint per program (for tests and diagnosis). */
+  isolatedRuns = 0;
 
   constructor(
     private readonly db: Kysely<Database>,
@@ -77,9 +90,20 @@ export class PaymentsWriter {
     if (this.scheduled) setImmediate(() => this.flush());
     this.ops ??= new SqliteLedgerOps(sqlite);
     const ops = this.ops;
-    const outcomes: { ok: boolean; value: unknown }[] = [];
+    let outcomes: { ok: boolean; value: unknown }[] = [];
+    const plain = sqlite.transaction(() => {
+      for (const p of batch) {
+        const writes = ops.writes;
+        try {
+          outcomes.push({ ok: true, value: runSync(p.make(), ops) });
+        } catch (e) {
+          if (ops.writes !== writes) throw new PartlyWritten('a payment program failed after writing', { cause: e });
+          outcomes.push({ ok: false, value: e });
+        }
+      }
+    });
     const one = sqlite.transaction((p: Pending) => runSync(p.make(), ops));
-    const all = sqlite.transaction(() => {
+    const isolated = sqlite.transaction(() => {
       for (const p of batch) {
         try {
           outcomes.push({ ok: true, value: one(p) });
@@ -88,14 +112,24 @@ export class PaymentsWriter {
         }
       }
     });
+    const commit = () => {
+      try {
+        plain.immediate();
+      } catch (e) {
+        if (!(e instanceof PartlyWritten)) throw e;
+        this.isolatedRuns++;
+        outcomes = [];
+        isolated.immediate();
+      }
+    };
     const settle = (e: unknown) => {
       if (e) for (const p of batch) p.reject(e);
       else batch.forEach((p, i) => (outcomes[i].ok ? p.resolve(outcomes[i].value) : p.reject(outcomes[i].value)));
     };
     try {
-      if (this.walSync) this.walSync.commitThenSync(() => all.immediate(), settle);
+      if (this.walSync) this.walSync.commitThenSync(commit, settle);
       else {
-        all.immediate();
+        commit();
         settle(undefined);
       }
     } catch (e) {

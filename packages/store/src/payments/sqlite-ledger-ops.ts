@@ -12,6 +12,11 @@ type Stmt = BetterSqlite3.Statement;
 /** The steps on better-sqlite3 with statements prepared once: the hot path of group commit. */
 export class SqliteLedgerOps implements LedgerOps {
   private readonly s: Record<string, Stmt>;
+  /**
+   * Write steps begun so far (counted before they run, so a step that fails half-way counts): the
+   * writer compares it around a program to know whether a failed program left anything behind.
+   */
+  writes = 0;
 
   constructor(private readonly sqlite: BetterSqlite3.Database) {
     const p = (text: string) => sqlite.prepare(text);
@@ -56,6 +61,7 @@ export class SqliteLedgerOps implements LedgerOps {
   }
 
   saveIdempotency(scope: string, key: string, requestHash: string, response: string, at: string): void {
+    this.writes++;
     this.s.saveIdem.run(scope, key, requestHash, response, at);
   }
 
@@ -73,6 +79,7 @@ export class SqliteLedgerOps implements LedgerOps {
   private findItem: Stmt | undefined;
 
   insertEntry(draft: JournalDraft, fingerprint: string, postedAt: string): number {
+    this.writes++;
     const d = draft;
     const seq = Number(
       this.s.insertEntry.run(d.idempotencyKey, d.kind, d.businessDate, d.memo, fingerprint, postedAt).lastInsertRowid,
@@ -82,6 +89,7 @@ export class SqliteLedgerOps implements LedgerOps {
   }
 
   insertReceivableItem(r: ReceivableItemTable): void {
+    this.writes++;
     this.s.insertItem.run(r.ref, r.account_id, r.kind, r.due_date, r.bill_month, r.energy_wh, r.entry_seq);
   }
 
@@ -100,11 +108,13 @@ export class SqliteLedgerOps implements LedgerOps {
   }
 
   insertOrder(order: PaymentOrder): void {
+    this.writes++;
     this.s.insertOrder.run(orderToRow(order));
     for (const t of order.targets) this.s.insertTarget.run(order.id, t.accountId, t.amountFen);
   }
 
   markOrderPaid(id: string, txn: string, paidAt: string, businessDate: string, receiptNo: string): void {
+    this.writes++;
     this.s.markPaid.run(txn, paidAt, businessDate, receiptNo, paidAt, id);
   }
 }
