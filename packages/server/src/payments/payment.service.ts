@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { AppError, addDays, localDate, localToInstant, type Clock } from '@meterflow/core';
 import { receivable, wallet } from '@meterflow/core/payments/ledger-account';
 import {
@@ -18,6 +17,7 @@ import type { PaymentsConfig } from './payments-config.ts';
 import { loadTargets, maskedHolder, orderView, type OrderView, type TargetInfo } from './payment-views.ts';
 import { ProviderUnreachableError, type ProviderClient } from './provider-client.ts';
 import { PaymentPostedHook } from './payment-posted-hook.ts';
+import { newOrderId } from './order-id.ts';
 
 /** Largest single payment accepted (1 000 000 yuan), a guard against typing errors. */
 export const MAX_PAYMENT_FEN = 100_000_000;
@@ -117,7 +117,7 @@ export class PaymentService {
       this.store,
       targets.map((t) => t.accountId),
     );
-    const order = this.newOrder(`po-${randomUUID()}`, 'online', targets, p);
+    const order = this.newOrder(newOrderId('po-'), 'online', targets, p);
     const { response } = await this.idempotentRun(
       p,
       key,
@@ -160,7 +160,7 @@ export class PaymentService {
       this.store,
       targets.map((t) => t.accountId),
     );
-    const id = `pc-${randomUUID()}`;
+    const id = newOrderId('pc-');
     const order = this.newOrder(id, 'counter', targets, p);
     const { at, day } = this.now();
     const conf = { providerTxnId: reference || id, amountFen: order.amountFen, paidAt: at, businessDate: day };
