@@ -1,8 +1,10 @@
+import type BetterSqlite3 from 'better-sqlite3';
 import { sql, type Kysely } from 'kysely';
 import type { PrepaidControlState } from '@meterflow/core/payments/prepaid-control';
 import type { PrepaidLines } from '@meterflow/core/payments/prepaid-lines';
 import type { Database } from '../schema.ts';
 import type { PrepaidAccountTable } from './prepaid-schema.ts';
+import { rawSqliteOf } from '../payments/raw-sqlite.ts';
 
 /** Most prepaid accounts one listing returns. */
 export const PREPAID_LIST_MAX = 500;
@@ -79,7 +81,12 @@ export interface PrepaidFilter {
 
 /** Prepaid accounts under cost control and their control state. */
 export class PrepaidAccountRepository {
-  constructor(private readonly db: Kysely<Database>) {}
+  private readonly sqlite: BetterSqlite3.Database | undefined;
+  private byId: BetterSqlite3.Statement | undefined;
+
+  constructor(private readonly db: Kysely<Database>) {
+    this.sqlite = db.isTransaction ? undefined : rawSqliteOf(db);
+  }
 
   /** Takes accounts under cost control; an account already enrolled is left as it is. */
   async enrol(list: readonly PrepaidEnrolment[]): Promise<number> {
@@ -162,7 +169,18 @@ export class PrepaidAccountRepository {
       }));
   }
 
+  /**
+   * One account's state. Every committed payment asks this (the restore check), so on SQLite it is
+   * a statement prepared once: building and preparing the Kysely query cost several times the read.
+   * While a transaction is open on the shared connection the read waits for it through Kysely, as
+   * a prepared read would see that transaction's uncommitted rows.
+   */
   async get(accountId: string): Promise<PrepaidAccount | undefined> {
+    if (this.sqlite && !this.sqlite.inTransaction) {
+      this.byId ??= this.sqlite.prepare('SELECT * FROM prepaid_accounts WHERE account_id = ?');
+      const row = this.byId.get(accountId) as PrepaidAccountTable | undefined;
+      return row && prepaidFromRow(row);
+    }
     const r = await this.db
       .selectFrom('prepaid_accounts')
       .selectAll()
