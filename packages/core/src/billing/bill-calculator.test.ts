@@ -103,7 +103,7 @@ test('property: the bulk path (columns, line writer, audit on columns) gives wha
         [bill.days, bill.totalFen, bill.netFen, bill.taxFen, bill.powerFactorHundredths],
       );
       writer.appendColumns(c.lines, bookB);
-      assert.equal(writer.take(), encodeLines(bill.lines, bookA));
+      assert.deepEqual(writer.takeBills(), [encodeLines(bill.lines, bookA)]);
       assert.deepEqual([...bookB.values()], [...bookA.values()]);
       const input = {
         customerClass: 'commercial',
@@ -121,20 +121,31 @@ test('property: the bulk path (columns, line writer, audit on columns) gives wha
   );
 });
 
-test('the line writer writes bills one after another and figures beyond 2^31 exactly', () => {
+test('the line writer hands out each bill, ASCII or not, and figures beyond 2^31 exactly', () => {
   const calc = new BillCalculator();
   const writer = new LineTextWriter(8);
   const book: LineMetaBook = new Map();
-  const big = { periodFrom: '2024-09-01', periodTo: '2024-10-01', activeWh: 9_000_000_000_000 };
-  const small = { periodFrom: '2024-09-01', periodTo: '2024-10-01', activeWh: 0 };
-  writer.appendColumns(calc.calculate(residential, big).lines, book);
-  writer.byte(10);
-  writer.appendColumns(calc.calculate(residential, small).lines, book);
-  const text = writer.take();
-  const expected = [calculateBill(residential, big), calculateBill(residential, small)]
-    .map((b) => encodeLines(b.lines, new Map()))
-    .join('\n');
-  assert.equal(text, expected);
-  assert.match(text, /"energy.tier3",8999999760000,810000,728999980560,1,0,0/);
+  const period = { periodFrom: '2024-09-01', periodTo: '2024-10-01' };
+  const dets: [CompiledTariff, BillingDeterminants][] = [
+    [residential, { ...period, activeWh: 9_000_000_000_000 }],
+    [industry, { ...period, touWh: { peak: 10, flat: 20, valley: 30 }, reactiveVarh: 40, maxDemandW: 1 }],
+    [residential, { ...period, activeWh: 0 }],
+    [industry, { ...period, touWh: { peak: 1e9, flat: 2e9, valley: 3e9 }, reactiveVarh: 1e9, maxDemandW: 1 }],
+  ];
+  for (const [t, d] of dets) writer.appendColumns(calc.calculate(t, d).lines, book);
+  const texts = writer.takeBills();
+  const reference = new Map();
+  assert.deepEqual(
+    texts,
+    dets.map(([t, d]) => encodeLines(calculateBill(t, d).lines, reference)),
+  );
+  // The book keeps the first power-factor label (pf 0.83); the bill at 0.99 carries its own, in Chinese.
+  assert.deepEqual(
+    texts.map((t) => /[^ -~]/.test(t)),
+    [false, false, false, true],
+  );
+  assert.match(texts[3], /实际0\.99/);
+  assert.match(texts[0], /"energy.tier3",8999999760000,810000,728999980560,1,0,0/);
+  assert.deepEqual(writer.takeBills(), []);
   assert.equal(writer.take(), '');
 });

@@ -31,14 +31,22 @@ const LINE_BYTES = 200;
 const LABEL_CACHE_MAX = 4096;
 
 /**
- * Writes encoded bill lines (the text `encodeLines` gives) as UTF-8 bytes, bill after bill, and
- * hands the text out in one piece: a bill run encodes a whole chunk without building a string per
- * number and line, and sends the chunk's lines as one string.
+ * Writes bills' encoded lines (the text `encodeLines` gives, one text per bill) as bytes, and hands
+ * the texts out together: a bill run encodes a whole chunk without building a string per number
+ * and line. Bills in ASCII (nearly all) become slices of one string decoded at once, so they stay
+ * one-byte strings; a bill with a label of its own in Chinese (the power-factor line) is decoded
+ * by itself.
  */
 export class LineTextWriter {
   private bytes: Uint8Array;
   private at = 0;
-  private readonly labels = new Map<string, Uint8Array>();
+  /** Where each bill's ASCII text starts and ends in `bytes`; a non-ASCII bill has its own text. */
+  private starts: number[] = [];
+  private ends: number[] = [];
+  private own: (string | undefined)[] = [];
+  private bills = 0;
+  private ascii = true;
+  private readonly labels = new Map<string, { bytes: Uint8Array; ascii: boolean }>();
   private readonly encoder = new TextEncoder();
   private readonly decoder = new TextDecoder('utf-8', { ignoreBOM: true });
 
@@ -46,8 +54,10 @@ export class LineTextWriter {
     this.bytes = new Uint8Array(capacity);
   }
 
-  /** Appends one bill's lines from a calculator's columns; new codes are added to `book`. */
+  /** Writes one bill's lines from a calculator's columns; new codes are added to `book`. */
   appendColumns(lines: BillLines, book: LineMetaBook): void {
+    const start = this.at;
+    this.ascii = true;
     this.byte(OPEN);
     for (let i = 0; i < lines.length; i++) {
       const k = lines.kind[i];
@@ -69,10 +79,13 @@ export class LineTextWriter {
       this.byte(CLOSE);
     }
     this.byte(CLOSE);
+    this.endBill(start);
   }
 
-  /** Appends one bill's lines given as objects; new codes are added to `book`. */
+  /** Writes one bill's lines given as objects; new codes are added to `book`. */
   appendLines(lines: readonly BillLine[], book: LineMetaBook): void {
+    const start = this.at;
+    this.ascii = true;
     this.byte(OPEN);
     for (let i = 0; i < lines.length; i++) {
       const l = lines[i];
@@ -85,24 +98,51 @@ export class LineTextWriter {
       this.byte(CLOSE);
     }
     this.byte(CLOSE);
+    this.endBill(start);
   }
 
-  /** Appends one ASCII character (a separator between bills). */
-  byte(c: number): void {
-    if (this.at === this.bytes.length) this.grow(1);
-    this.bytes[this.at++] = c;
+  /** The texts of the bills written since the last take, in order; the writer starts empty again. */
+  takeBills(): string[] {
+    const out = new Array<string>(this.bills);
+    const text = this.at ? this.decoder.decode(this.bytes.subarray(0, this.at)) : '';
+    for (let i = 0; i < this.bills; i++) out[i] = this.own[i] ?? text.slice(this.starts[i], this.ends[i]);
+    this.reset();
+    return out;
   }
 
-  /** Everything written since the last `take`, as text; the writer starts empty again. */
+  /** The texts of the bills written since the last take, joined; the writer starts empty again. */
   take(): string {
-    const text = this.decoder.decode(this.bytes.subarray(0, this.at));
-    this.at = 0;
-    return text;
+    if (this.bills === 1 && this.own[0] !== undefined) {
+      const text = this.own[0];
+      this.reset();
+      return text;
+    }
+    return this.takeBills().join('');
   }
 
-  /** Drops whatever was written since the last `take` (after a failed bill). */
+  /** Drops whatever was written since the last take (after a failed bill). */
   reset(): void {
     this.at = 0;
+    this.bills = 0;
+    if (this.own.length) this.own = [];
+  }
+
+  private endBill(start: number): void {
+    const i = this.bills++;
+    if (this.ascii) {
+      this.starts[i] = start;
+      this.ends[i] = this.at;
+    } else {
+      // Decoded now, out of the shared text: one Chinese label would make every bill of the chunk
+      // a two-byte string.
+      this.own[i] = this.decoder.decode(this.bytes.subarray(start, this.at));
+      this.at = start;
+    }
+  }
+
+  private byte(c: number): void {
+    if (this.at === this.bytes.length) this.grow(1);
+    this.bytes[this.at++] = c;
   }
 
   /** `["code",quantity,unitPrice,amount,tariffVersion,factorNum,factorDen` (the caller closes it). */
@@ -173,13 +213,16 @@ export class LineTextWriter {
     let encoded = this.labels.get(text);
     if (!encoded) {
       if (this.labels.size >= LABEL_CACHE_MAX) this.labels.clear();
-      encoded = this.encoder.encode(JSON.stringify(text));
+      const json = JSON.stringify(text);
+      encoded = { bytes: this.encoder.encode(json), ascii: isAscii(json) };
       this.labels.set(text, encoded);
     }
-    this.raw(encoded);
+    if (!encoded.ascii) this.ascii = false;
+    this.raw(encoded.bytes);
   }
 
   private text(s: string): void {
+    if (!isAscii(s)) this.ascii = false;
     this.raw(this.encoder.encode(s));
   }
 
@@ -196,6 +239,11 @@ export class LineTextWriter {
     bigger.set(this.bytes.subarray(0, this.at));
     this.bytes = bigger;
   }
+}
+
+function isAscii(s: string): boolean {
+  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) > ASCII_MAX) return false;
+  return true;
 }
 
 /** Writes a safe integer as `String(x)` does, at `at`; returns the position after it. */

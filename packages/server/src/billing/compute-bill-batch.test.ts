@@ -9,7 +9,7 @@ import {
   DETERMINANT_VALUES,
   type BillDeterminantTable,
 } from '@meterflow/store';
-import { computeBillBatch, computeBillColumns } from './compute-bill-batch.ts';
+import { computeBillBatch } from './compute-bill-batch.ts';
 import { computeChunk, type ChunkHistory, type ComputeContext } from './compute-bills.ts';
 import { compileAll, readCatalogue } from './tariff-catalogue.ts';
 
@@ -86,16 +86,18 @@ test('a batch in columns bills, encodes and audits exactly as bill by bill (comp
   assert.equal(new Set(byRow.bills.map((b) => b.period_from)).size, 2);
 });
 
-test('the lines of a batch come as one text, a bill per line, and line metadata only once per context', () => {
+test('line metadata comes once per context; an empty batch has no bills', () => {
   const input = rows(50);
   const ctx = context();
   const det = batchOfRows('2026-10', 'rb-1', input);
-  const { bills, linesText } = computeBillColumns(ctx, det, historyOf(input.length));
-  assert.equal(linesText.split('\n').length, input.length);
-  assert.deepEqual(linesText.split('\n'), computeBillBatch(context(), det, historyOf(input.length)).lines);
-  assert.ok(bills.newLineMeta.length > 0);
-  assert.equal(computeBillColumns(ctx, det, historyOf(input.length)).bills.newLineMeta.length, 0);
-  assert.deepEqual(computeBillColumns(context(), batchOfRows('2026-10', 'rb-1', []), historyOf(0)).linesText, '');
+  const first = computeBillBatch(ctx, det, historyOf(input.length));
+  assert.equal(first.lines.length, input.length);
+  assert.ok(first.newLineMeta.length > 0);
+  const again = computeBillBatch(ctx, det, historyOf(input.length));
+  assert.equal(again.newLineMeta.length, 0);
+  assert.deepEqual(again.lines, first.lines);
+  const none = computeBillBatch(context(), batchOfRows('2026-10', 'rb-1', []), historyOf(0));
+  assert.deepEqual([none.n, none.lines, none.values.length], [0, [], 0]);
 });
 
 test('a row whose tariff is not stored stops the batch with the account named', () => {

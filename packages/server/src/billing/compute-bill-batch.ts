@@ -17,10 +17,8 @@ import {
   type DeterminantBatch,
 } from '@meterflow/store';
 import { newLineMetaOf, type ChunkHistory, type ComputeContext } from './compute-bills.ts';
-import { splitReply } from './worker-messages.ts';
 
 const V = DETERMINANT_VALUE;
-const LINES_SEPARATOR = 10; // '\n': encoded lines never hold a raw newline (see WorkerReply)
 
 /** The determinants of row `i` of a batch (the calculation applies the multiplier). */
 export function determinantsAt(b: DeterminantBatch, i: number): BillingDeterminants {
@@ -101,19 +99,13 @@ class DeterminantsCursor {
 
 const historyAt = (a: Float64Array, i: number): number | undefined => (a[i] >= 0 ? a[i] : undefined);
 
-/** A computed batch with its encoded lines as one text, a bill's lines per line of text. */
-export interface BillColumns {
-  bills: Omit<BillBatch, 'lines'>;
-  /** Each bill's encoded lines (bill-line-codec), joined by newlines: what a worker sends. */
-  linesText: string;
-}
-
 /**
- * Calculates and audits a batch of determinants (revision 0 of the cycle) in columns: one
- * calculator, one line writer and one audit input serve every row, so a bill allocates little
- * more than its audit verdict, and the lines of the whole batch become one string.
+ * Calculates and audits a batch of determinants into a `BillBatch` (revision 0 of the cycle): the
+ * same bills as `computeChunk`, in columns, so a worker thread posts back typed arrays and strings
+ * rather than an object per bill. One calculator, one line writer and one audit input serve every
+ * row, so a bill allocates little more than its audit verdict.
  */
-export function computeBillColumns(ctx: ComputeContext, b: DeterminantBatch, history: ChunkHistory): BillColumns {
+export function computeBillBatch(ctx: ComputeContext, b: DeterminantBatch, history: ChunkHistory): BillBatch {
   const bills: Omit<BillBatch, 'lines'> = {
     n: b.n,
     values: new Float64Array(b.n * BILL_VALUES),
@@ -153,7 +145,6 @@ export function computeBillColumns(ctx: ComputeContext, b: DeterminantBatch, his
     let book = ctx.books.get(tariff.id);
     if (!book) ctx.books.set(tariff.id, (book = new Map()));
     const known = book.size;
-    if (i) writer.byte(LINES_SEPARATOR);
     writer.appendColumns(lines, book);
     if (book.size !== known) bills.newLineMeta.push(...newLineMetaOf(tariff.id, book, known));
     const energyWh = (d.activeWh ?? sum(d.touWh)) * (d.multiplier ?? 1);
@@ -185,17 +176,7 @@ export function computeBillColumns(ctx: ComputeContext, b: DeterminantBatch, his
     v[o + BILL_VALUE.estimated] = d.estimated ? 1 : 0;
     v[o + BILL_VALUE.held] = verdict.pass ? 0 : 1;
   }
-  return { bills, linesText: writer.take() };
-}
-
-/**
- * Calculates and audits a batch of determinants into a `BillBatch` (revision 0 of the cycle): the
- * same bills as `computeChunk`, in columns, so a worker thread posts back typed arrays and strings
- * rather than an object per bill.
- */
-export function computeBillBatch(ctx: ComputeContext, b: DeterminantBatch, history: ChunkHistory): BillBatch {
-  const { bills, linesText } = computeBillColumns(ctx, b, history);
-  return { ...bills, lines: splitReply(linesText, bills.n) };
+  return { ...bills, lines: writer.takeBills() };
 }
 
 function sum(r: Readonly<Record<string, number>> | undefined): number {
