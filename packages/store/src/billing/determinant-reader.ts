@@ -1,9 +1,54 @@
 import SqliteDatabase from 'better-sqlite3';
 import type BetterSqlite3 from 'better-sqlite3';
-import { DETERMINANT_BATCH_COLUMNS, DeterminantBatchBuilder, type DeterminantBatch } from './determinant-batch.ts';
+import {
+  DETERMINANT_BATCH_COLUMNS,
+  DETERMINANT_VALUES,
+  DeterminantBatchBuilder,
+  type DeterminantBatch,
+} from './determinant-batch.ts';
 
 /** Most rows one range read returns. */
 export const DETERMINANT_RANGE_MAX = 50_000;
+
+/**
+ * Most (class, tariff, period from, period to) combinations a reader tells apart in SQL; a range
+ * with more is read row by row.
+ */
+export const DETERMINANT_COMBOS_MAX = 32;
+
+/** Numbers per row in a packed read: the batch's values, then the combination × 2 + has-TOU. */
+const PACKED = DETERMINANT_VALUES + 1;
+
+/** Characters from the first surrogate up: where JS string order and SQLite's byte order may differ. */
+const NOT_BMP_ORDERED = /[\ud800-\uffff]/;
+
+type Combo = readonly [customerClass: string, tariffId: string, periodFrom: string, periodTo: string];
+
+/** The rows of a range in account order, as both reads select them (named parameters). */
+const RANGE_ROWS = `SELECT * FROM bill_determinants
+  WHERE reading_book_id = @book AND cycle = @cycle AND account_id > @after AND account_id <= @upTo
+  ORDER BY account_id LIMIT @limit`;
+
+const COMBO_PARAM = ['cc', 'tf', 'pf', 'pt'] as const;
+
+/**
+ * True when the ids strictly ascend in SQLite's order: the check that the aggregates saw the rows
+ * in account order. Below the surrogates JS compares strings as SQLite does (by code point).
+ */
+function ascending(ids: readonly string[], text: string): boolean {
+  if (NOT_BMP_ORDERED.test(text)) return false;
+  for (let i = 1; i < ids.length; i++) if (!(ids[i - 1] < ids[i])) return false;
+  return true;
+}
+
+function parseArray(text: string): unknown[] | undefined {
+  try {
+    const v: unknown = JSON.parse(text);
+    return Array.isArray(v) ? v : undefined;
+  } catch {
+    return undefined;
+  }
+}
 
 /** A range of one book's determinants: accounts after `after` up to and including `upTo`. */
 export interface DeterminantRange {
@@ -27,6 +72,12 @@ export interface RangeHistory {
 export class DeterminantReader {
   private readonly rows: BetterSqlite3.Statement;
   private readonly energy: BetterSqlite3.Statement;
+  private readonly distinct: BetterSqlite3.Statement;
+  /** Packed reads by the number of combinations they recognise. */
+  private readonly packed = new Map<number, BetterSqlite3.Statement>();
+  /** Combinations seen so far, and the same as named parameters of the packed read. */
+  private combos: Combo[] = [];
+  private comboParams: Record<string, string> = {};
 
   constructor(private readonly sqlite: BetterSqlite3.Database) {
     this.rows = sqlite
@@ -42,6 +93,13 @@ export class DeterminantReader {
          WHERE id >= ? || '.' AND id < ? || '/' AND account_id >= ? AND account_id <= ? AND cycle = ? AND status != 'rejected'`,
       )
       .raw(true);
+    this.distinct = sqlite
+      .prepare(
+        // First seen first: the common combinations end up early in the packed read's CASE.
+        `SELECT customer_class, tariff_id, period_from, period_to FROM (${RANGE_ROWS})
+         GROUP BY customer_class, tariff_id, period_from, period_to ORDER BY min(account_id)`,
+      )
+      .raw(true);
   }
 
   /** A read-only connection to a database file (for worker threads). */
@@ -51,11 +109,160 @@ export class DeterminantReader {
   }
 
   batch(r: DeterminantRange): DeterminantBatch {
+    return this.packedBatch(r) ?? this.rowBatch(r);
+  }
+
+  /** The range row by row: 13 JS values a row. Exact for anything stored; the fallback of `packedBatch`. */
+  private rowBatch(r: DeterminantRange): DeterminantBatch {
     // One call returning every row (arrays, not objects) is cheaper than stepping an iterator.
     const rows = this.rows.all(r.readingBookId, r.cycle, r.after, r.upTo, DETERMINANT_RANGE_MAX) as unknown[][];
     const b = new DeterminantBatchBuilder(r.cycle, r.readingBookId, rows.length);
     for (const row of rows) b.push(row);
     return b.build();
+  }
+
+  /**
+   * The range as one row of a few texts, built by SQLite: account ids joined by newlines, every
+   * number as one JSON array, and the TOU texts as another. Making a JS value per column and row
+   * costs more than SQLite's own reading; this makes a handful per range. The repeated strings
+   * (class, tariff, period) come back as the index of their combination among those the reader has
+   * seen; a range with a new one teaches the reader and is read again. Undefined when something
+   * stored does not fit the packing exactly (a newline in an id, a non-number in a number column,
+   * too many combinations): the caller then reads row by row.
+   */
+  private packedBatch(r: DeterminantRange): DeterminantBatch | undefined {
+    for (let attempt = 0; attempt < 2; attempt++) {
+      const [n, idsText, numbersText, touText] = this.packedStatement().get({
+        ...this.comboParams,
+        book: r.readingBookId,
+        cycle: r.cycle,
+        after: r.after,
+        upTo: r.upTo,
+        limit: DETERMINANT_RANGE_MAX,
+      }) as [number, string | null, string | null, string];
+      if (n === 0) return new DeterminantBatchBuilder(r.cycle, r.readingBookId, 0).build();
+      if (idsText === null || numbersText === null) return undefined;
+      const ids = idsText.split('\n');
+      if (ids.length !== n || !ascending(ids, idsText)) return undefined;
+      const numbers = parseArray(numbersText);
+      if (numbers === undefined || numbers.length !== n * PACKED) return undefined;
+      let unknown = false;
+      for (let i = 0; i < numbers.length; i++) {
+        if (typeof numbers[i] !== 'number') return undefined;
+        if (i % PACKED === PACKED - 1 && (numbers[i] as number) < 0) unknown = true;
+      }
+      if (unknown) {
+        if (attempt === 0 && this.learnCombos(r)) continue;
+        return undefined;
+      }
+      const tou = parseArray(touText);
+      if (tou === undefined || !tou.every((t) => typeof t === 'string')) return undefined;
+      return this.assemble(r, ids, numbers as number[], tou as string[]);
+    }
+    return undefined;
+  }
+
+  private assemble(r: DeterminantRange, ids: string[], numbers: number[], tou: string[]): DeterminantBatch {
+    const n = ids.length;
+    const b: DeterminantBatch = {
+      n,
+      cycle: r.cycle,
+      readingBookId: r.readingBookId,
+      accountIds: ids,
+      dict: [],
+      customerClass: new Uint16Array(n),
+      tariffId: new Uint16Array(n),
+      periodFrom: new Uint16Array(n),
+      periodTo: new Uint16Array(n),
+      touWh: new Array<string | null>(n),
+      values: new Float64Array(n * DETERMINANT_VALUES),
+    };
+    // Dictionary entries in the order the row-by-row builder makes them: a row's four strings as
+    // its combination first occurs.
+    const index = new Map<string, number>();
+    const intern = (s: string): number => {
+      let k = index.get(s);
+      if (k === undefined) {
+        k = b.dict.length;
+        b.dict.push(s);
+        index.set(s, k);
+      }
+      return k;
+    };
+    const entries = new Int32Array(this.combos.length * 4).fill(-1);
+    let t = 0;
+    for (let i = 0; i < n; i++) {
+      const o = i * PACKED;
+      const key = numbers[o + PACKED - 1];
+      const c = key >> 1;
+      if (entries[c * 4] < 0) for (let k = 0; k < 4; k++) entries[c * 4 + k] = intern(this.combos[c][k]);
+      b.customerClass[i] = entries[c * 4];
+      b.tariffId[i] = entries[c * 4 + 1];
+      b.periodFrom[i] = entries[c * 4 + 2];
+      b.periodTo[i] = entries[c * 4 + 3];
+      b.touWh[i] = key & 1 ? tou[t++] : null;
+      const v = i * DETERMINANT_VALUES;
+      for (let k = 0; k < DETERMINANT_VALUES; k++) b.values[v + k] = numbers[o + k];
+    }
+    if (t !== tou.length) throw new Error(`determinant read: ${tou.length} TOU texts for ${t} TOU rows`);
+    return b;
+  }
+
+  /** Adds the range's combinations; false when they would be more than the packed read tells apart. */
+  private learnCombos(r: DeterminantRange): boolean {
+    const found = this.distinct.all({
+      book: r.readingBookId,
+      cycle: r.cycle,
+      after: r.after,
+      upTo: r.upTo,
+      limit: DETERMINANT_RANGE_MAX,
+    }) as [string, string, string, string][];
+    const known = new Set(this.combos.map((c) => JSON.stringify(c)));
+    const added = found.filter((c) => !known.has(JSON.stringify(c)));
+    if (added.length === 0) return false;
+    // Books differ in their mix: past the limit, start again from this range's combinations.
+    let combos = [...this.combos, ...added];
+    if (combos.length > DETERMINANT_COMBOS_MAX) combos = found;
+    if (combos.length > DETERMINANT_COMBOS_MAX) return false;
+    this.combos = combos;
+    this.comboParams = {};
+    combos.forEach((c, i) => {
+      for (let k = 0; k < 4; k++) this.comboParams[`${COMBO_PARAM[k]}${i}`] = c[k];
+    });
+    return true;
+  }
+
+  private packedStatement(): BetterSqlite3.Statement {
+    const k = this.combos.length;
+    let s = this.packed.get(k);
+    if (!s) {
+      const cases = Array.from(
+        { length: k },
+        (_, i) =>
+          `WHEN customer_class = @cc${i} AND tariff_id = @tf${i} AND period_from = @pf${i} AND period_to = @pt${i} THEN ${i}`,
+      );
+      const combo = k ? `CASE ${cases.join(' ')} ELSE -1 END` : '-1';
+      const numbers = [
+        'active_wh',
+        'reactive_varh',
+        'max_demand_w',
+        'capacity_va',
+        'contract_demand_w',
+        'multiplier',
+        'flags',
+        `(${combo}) * 2 + (tou_wh IS NOT NULL)`,
+      ];
+      s = this.sqlite
+        .prepare(
+          `SELECT count(*), group_concat(account_id, char(10)),
+             '[' || group_concat(format('${numbers.map(() => '%s').join(',')}', ${numbers.join(', ')}), ',') || ']',
+             json_group_array(tou_wh) FILTER (WHERE tou_wh IS NOT NULL)
+           FROM (${RANGE_ROWS})`,
+        )
+        .raw(true);
+      this.packed.set(k, s);
+    }
+    return s;
   }
 
   /** History aligned with a batch's accounts: −1 where an account had no bill in that cycle. */
