@@ -65,12 +65,32 @@ export function billingRoutes(app: FastifyInstance, s: Services): void {
     {
       schema: {
         tags,
-        summary: 'Bill runs of the books in scope with their stage timeline',
+        summary:
+          'Bill runs of the books in scope: progress, outcome and stage timeline (poll it while a run is in flight)',
         querystring: Type.Object({ cycle: Type.Optional(Cycle) }),
         response: { 200: Items('BillRunView'), ...commonErrors },
       },
     },
     async (req) => ({ items: await s.billing.runs(principalOf(req), req.query.cycle) }),
+  );
+
+  r.get(
+    '/api/billing/runs/plan',
+    {
+      schema: {
+        tags,
+        summary:
+          'The reading books a bill run of the cycle would bill (in scope, with determinants), with their accounts',
+        querystring: Type.Object({ cycle: Cycle, readingBookId: Type.Optional(BookId) }),
+        response: {
+          200: Type.Object({
+            items: Type.Array(Type.Object({ readingBookId: Type.String(), accounts: Type.Integer() })),
+          }),
+          ...commonErrors,
+        },
+      },
+    },
+    async (req) => ({ items: await s.billing.plan(principalOf(req), req.query.cycle, req.query.readingBookId) }),
   );
 
   r.get(

@@ -87,14 +87,14 @@ export const BillRunViewSchema = Type.Object(
   {
     readingBookId: Type.String(),
     cycle: Type.String(),
-    status: Type.String(),
-    accountsTotal: Type.Integer(),
-    accountsDone: Type.Integer(),
+    status: Type.Union(['running', 'calculated', 'failed'].map((s) => Type.Literal(s))),
+    accountsTotal: Type.Integer({ description: "the book's accounts with determinants for the cycle" }),
+    accountsDone: Type.Integer({ description: 'accounts billed so far: moves with every committed chunk' }),
     startedBy: Type.String(),
-    startedAt: Type.String(),
+    startedAt: Type.String({ description: "the book's first run of the cycle" }),
     finishedAt: Nullable(Type.String()),
-    error: Nullable(Type.String()),
-    bills: Type.Record(Type.String(), Type.Integer()),
+    error: Nullable(Type.String({ description: 'why the last run failed' })),
+    bills: Type.Record(Type.String(), Type.Integer(), { description: "the cycle's bills of the book by status" }),
     stages: Type.Array(
       Type.Object({
         stage: Type.Union(CYCLE_STAGES.map((s) => Type.Literal(s))),

@@ -11,6 +11,7 @@ import { CycleStageRecorder } from './cycle-stage-recorder.ts';
 import { isCycle } from './cycle-month.ts';
 import { simulateMonth } from './simulated-determinants.ts';
 import { storeCatalogue, storedTariffDocuments } from './tariff-catalogue.ts';
+import { YieldingBillComputer } from './yielding-bill-computer.ts';
 
 const RUNNERS = ['clerk', 'admin'] as const;
 const AUDITORS = ['auditor', 'clerk', 'admin'] as const;
@@ -59,17 +60,29 @@ export class BillingService {
       await storeCatalogue(this.store, this.clock.now().toISOString());
   }
 
+  /** The books in scope with determinants for the cycle, with their accounts: what `run` bills, in its order. */
+  async plan(
+    p: Principal,
+    cycle: string,
+    readingBookId?: string,
+  ): Promise<{ readingBookId: string; accounts: number }[]> {
+    checkCycle(cycle);
+    const scope = new Set(await this.booksInScope(p, readingBookId));
+    return (await this.store.billing.determinants.books(cycle)).filter((b) => scope.has(b.readingBookId));
+  }
+
   /** Runs the bill run of each book in scope that has determinants for the cycle. */
   async run(p: Principal, cycle: string, readingBookId?: string): Promise<BookRunResult[]> {
     this.access.requireRole(p, RUNNERS);
-    checkCycle(cycle);
-    const scope = new Set(await this.booksInScope(p, readingBookId));
-    const books = (await this.store.billing.determinants.books(cycle)).filter((b) => scope.has(b.readingBookId));
+    const books = await this.plan(p, cycle, readingBookId);
     if (books.length === 0) throw new AppError('STATE_INVALID', `no billing determinants for ${cycle} in scope`);
-    const computer = new InlineBillComputer(
-      await storedTariffDocuments(this.store),
-      this.runner.thresholds,
-      this.store.billing.determinants,
+    // The run's own chunks must not keep the progress listing (GET /api/billing/runs) from answering.
+    const computer = new YieldingBillComputer(
+      new InlineBillComputer(
+        await storedTariffDocuments(this.store),
+        this.runner.thresholds,
+        this.store.billing.determinants,
+      ),
     );
     const out: BookRunResult[] = [];
     for (const b of books) {
