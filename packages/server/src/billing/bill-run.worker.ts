@@ -5,8 +5,7 @@ import type { AuditThresholds, TariffDocument } from '@meterflow/core/billing/in
 import { BillStageWriter, DeterminantReader } from '@meterflow/store';
 import { compileAll } from './tariff-catalogue.ts';
 import type { ComputeContext } from './compute-bills.ts';
-import { runWorkerJob, transferablesOf } from './bill-run-chunk.ts';
-import { stageReply } from './bill-stage-reply.ts';
+import { computeJob, replyOf, transferablesOf } from './bill-run-chunk.ts';
 import type { WorkerJob, WorkerReply } from './worker-messages.ts';
 
 const init = workerData as {
@@ -22,8 +21,12 @@ const port = parentPort!;
 port.on('message', (m: WorkerJob) => {
   let reply: WorkerReply;
   try {
-    reply = runWorkerJob(ctx, reader, m);
-    if (m.stage && reply.error === undefined) stageReply(stages, m.stage, reply);
+    const computed = computeJob(ctx, reader, m);
+    if (m.stage) {
+      // The rows go to the job's stage for the writer to copy; the reply keeps the rest.
+      stages.write(m.stage, computed.det, computed.bills);
+      reply = { ...replyOf(m.id, { det: computed.det, bills: { ...computed.bills, lines: [] } }), staged: true };
+    } else reply = replyOf(m.id, computed);
   } catch (e) {
     reply = { id: m.id, error: e instanceof Error ? e.message : String(e) };
   }
