@@ -5,7 +5,7 @@
  * reported as NOT_FOUND, so that an outsider cannot learn which account numbers exist.
  */
 import { AppError } from '@meterflow/core';
-import type { Account, Customer, Store } from '@meterflow/store';
+import type { Account, AccountWithHolder, Customer, Store } from '@meterflow/store';
 import { type Principal, isStaff } from './principal.ts';
 
 export interface Scope {
@@ -67,9 +67,14 @@ export class AccessPolicy {
 
   /** Cross-region payment: anyone signed in may pay into any active account by its number (holder shown masked). */
   async payableAccountByNo(accountNo: string): Promise<Account> {
-    const account = await this.store.payments.lookups.accountByNo(accountNo);
-    if (!account || account.status !== 'active') throw new AppError('NOT_FOUND', `account ${accountNo} not found`);
-    return account;
+    return (await this.payableAccountWithHolderByNo(accountNo)).account;
+  }
+
+  /** The same, loaded with its holder in one read (the counter payment shows the masked holder). */
+  async payableAccountWithHolderByNo(accountNo: string): Promise<AccountWithHolder> {
+    const found = await this.store.payments.lookups.accountWithHolderByNo(accountNo);
+    if (!found || found.account.status !== 'active') throw new AppError('NOT_FOUND', `account ${accountNo} not found`);
+    return found;
   }
 
   /** A payment order is visible to the user who created it, its payer, and whoever may see one of its accounts. */

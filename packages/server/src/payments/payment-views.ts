@@ -26,12 +26,19 @@ export interface TargetInfo {
   customer: Customer | undefined;
 }
 
-/** Loads accounts and their holders for order views, in as few lookups as the store allows. */
-export async function loadTargets(store: Store, accountIds: readonly string[]): Promise<Map<string, TargetInfo>> {
+/**
+ * Loads accounts and their holders for order views, one read per account; those in `known`
+ * (already loaded by the caller, e.g. while checking the account may be paid) are not read again.
+ */
+export async function loadTargets(
+  store: Store,
+  accountIds: readonly string[],
+  known: readonly TargetInfo[] = [],
+): Promise<Map<string, TargetInfo>> {
   const out = new Map<string, TargetInfo>();
   for (const id of new Set(accountIds)) {
-    const account = await store.payments.lookups.account(id);
-    if (account) out.set(id, { account, customer: await store.payments.lookups.customer(account.customerId) });
+    const info = known.find((k) => k.account.id === id) ?? (await store.payments.lookups.accountWithHolder(id));
+    if (info) out.set(id, info);
   }
   return out;
 }

@@ -146,7 +146,10 @@ export class PaymentService {
     return created;
   }
 
-  /** A payment taken at the counter: posted and allocated before the answer is sent. */
+  /**
+   * A payment taken at the counter: posted and allocated before the answer is sent. `known` holds
+   * target accounts the caller has loaded already (with their holders), so they are not read again.
+   */
   async counterPayment(
     p: Principal,
     key: string,
@@ -154,11 +157,13 @@ export class PaymentService {
     body: unknown,
     targets: Target[],
     reference?: string,
+    known: readonly TargetInfo[] = [],
   ) {
     checkTargets(targets);
     const infos = await loadTargets(
       this.store,
       targets.map((t) => t.accountId),
+      known,
     );
     const id = newOrderId('pc-');
     const order = this.newOrder(id, 'counter', targets, p);
@@ -320,8 +325,8 @@ export class PaymentService {
 
   /** Cross-region lookup by account number: masked holder, branch and what is owed. */
   async lookup(accountNo: string, orgName: (orgId: string) => Promise<string>) {
-    const account = await this.access.payableAccountByNo(accountNo);
-    const info: TargetInfo = { account, customer: await this.store.customers.get(account.customerId) };
+    const info: TargetInfo = await this.access.payableAccountWithHolderByNo(accountNo);
+    const account = info.account;
     return {
       accountId: account.id,
       accountNo: account.accountNo,

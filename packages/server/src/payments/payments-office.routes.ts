@@ -61,14 +61,15 @@ function officeRoutes(app: FastifyInstance, s: Services): void {
     async (req) => {
       const p = staff(req, CASHIER_ROLES);
       const key = requireIdempotencyKey(req.headers['idempotency-key']);
-      const account = await s.access.payableAccountByNo(req.body.accountNo);
+      const target = await s.access.payableAccountWithHolderByNo(req.body.accountNo);
       return ps.payments.counterPayment(
         p,
         key,
         'POST /api/payments/counter',
         req.body,
-        [{ accountId: account.id, amountFen: req.body.amountFen }],
+        [{ accountId: target.account.id, amountFen: req.body.amountFen }],
         req.body.reference,
+        [target],
       );
     },
   );

@@ -444,6 +444,11 @@ export function paymentsContract(dialectName: string, open: () => Promise<Databa
       assert.deepEqual(await lookups.customer('lk-c'), await store.customers.get('lk-c'));
       assert.equal(await lookups.account('nope'), undefined);
       assert.equal(await lookups.accountByNo('0000'), undefined);
+      const both = { account: await store.accounts.get('lk-a'), customer: await store.customers.get('lk-c') };
+      assert.deepEqual(await lookups.accountWithHolder('lk-a'), both);
+      assert.deepEqual(await lookups.accountWithHolderByNo('9900000001'), both);
+      assert.equal(await lookups.accountWithHolder('nope'), undefined);
+      assert.equal(await lookups.accountWithHolderByNo('0000'), undefined);
     });
   });
 }
