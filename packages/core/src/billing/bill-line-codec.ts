@@ -1,5 +1,5 @@
 import type { BillLine, LineCategory, PriceUnit, QuantityUnit } from './bill.ts';
-import type { BillLines } from './bill-lines.ts';
+import type { BillLines, LineKind } from './bill-lines.ts';
 
 /** What every line of one code under one tariff shares: kept once, not in every stored bill. */
 export interface LineMeta {
@@ -47,6 +47,7 @@ export class LineTextWriter {
   private bills = 0;
   private ascii = true;
   private readonly labels = new Map<string, { bytes: Uint8Array; ascii: boolean }>();
+  private readonly kinds = new Map<LineKind, KindPieces | null>();
   private readonly encoder = new TextEncoder();
   private readonly decoder = new TextDecoder('utf-8', { ignoreBOM: true });
 
@@ -66,15 +67,14 @@ export class LineTextWriter {
       let meta = book.get(k.code);
       if (!meta) meta = newMeta(book, k.code, labelZh, labelEn, k.category, k.unit, k.priceUnit, k.rule);
       if (i) this.byte(COMMA);
-      this.line(
-        k.code,
-        lines.quantity[i],
-        lines.unitPrice[i],
-        lines.amount[i],
-        k.tariffVersion,
-        lines.factorNum[i],
-        lines.factorDen[i],
-      );
+      const q = lines.quantity[i];
+      const p = lines.unitPrice[i];
+      const a = lines.amount[i];
+      const num = lines.factorNum[i];
+      const den = lines.factorDen[i];
+      const pieces = this.piecesOf(k);
+      if (pieces && Number.isSafeInteger(q) && Number.isSafeInteger(a)) this.kindLine(pieces, q, p, a, num, den);
+      else this.line(k.code, q, p, a, k.tariffVersion, num, den);
       this.labelsIfOwn(meta, labelZh, labelEn);
       this.byte(CLOSE);
     }
@@ -143,6 +143,59 @@ export class LineTextWriter {
   private byte(c: number): void {
     if (this.at === this.bytes.length) this.grow(1);
     this.bytes[this.at++] = c;
+  }
+
+  /** The bytes a kind's lines repeat, made on its first line; undefined when it cannot have them. */
+  private piecesOf(k: LineKind): KindPieces | undefined {
+    let pieces = this.kinds.get(k);
+    if (pieces === undefined) {
+      const ok = isAscii(k.code) && Number.isSafeInteger(k.tariffVersion);
+      pieces = ok
+        ? {
+            head: this.encoder.encode(`["${k.code}",`),
+            price: NaN,
+            priceBytes: EMPTY,
+            num: NaN,
+            den: NaN,
+            tail: EMPTY,
+            version: k.tariffVersion,
+          }
+        : null;
+      this.kinds.set(k, pieces);
+    }
+    return pieces ?? undefined;
+  }
+
+  /**
+   * A line as `line` writes it, from its kind's repeated bytes: the code, and the unit price and
+   * factor as on the kind's previous line (they rarely change), so only quantity and amount are
+   * turned into digits.
+   */
+  private kindLine(k: KindPieces, quantity: number, price: number, amount: number, num: number, den: number): void {
+    if (price !== k.price) {
+      if (!Number.isSafeInteger(price)) return this.slowKindLine(k, quantity, price, amount, num, den);
+      k.price = price;
+      k.priceBytes = this.encoder.encode(`,${price},`);
+    }
+    if (num !== k.num || den !== k.den) {
+      if (!Number.isSafeInteger(num) || !Number.isSafeInteger(den))
+        return this.slowKindLine(k, quantity, price, amount, num, den);
+      k.num = num;
+      k.den = den;
+      k.tail = this.encoder.encode(`,${k.version},${num},${den}`);
+    }
+    const need = k.head.length + k.priceBytes.length + k.tail.length + 2 * INTEGER_BYTES;
+    if (this.at + need > this.bytes.length) this.grow(need);
+    const b = this.bytes;
+    let at = copy(b, this.at, k.head);
+    at = writeInteger(b, at, quantity);
+    at = copy(b, at, k.priceBytes);
+    at = writeInteger(b, at, amount);
+    this.at = copy(b, at, k.tail);
+  }
+
+  private slowKindLine(k: KindPieces, quantity: number, price: number, amount: number, num: number, den: number): void {
+    this.text(`${new TextDecoder().decode(k.head)}${quantity},${price},${amount},${k.version},${num},${den}`);
   }
 
   /** `["code",quantity,unitPrice,amount,tariffVersion,factorNum,factorDen` (the caller closes it). */
@@ -241,6 +294,36 @@ export class LineTextWriter {
   }
 }
 
+/** What a line kind's encoded lines repeat, with the unit price and factor its last line had. */
+interface KindPieces {
+  /** `["code",` */
+  head: Uint8Array;
+  price: number;
+  /** `,price,` */
+  priceBytes: Uint8Array;
+  num: number;
+  den: number;
+  /** `,tariffVersion,factorNum,factorDen` */
+  tail: Uint8Array;
+  version: number;
+}
+
+const EMPTY = new Uint8Array(0);
+/** Most characters a safe integer takes: 16 digits and a sign. */
+const INTEGER_BYTES = 17;
+
+function copy(b: Uint8Array, at: number, from: Uint8Array): number {
+  for (let i = 0; i < from.length; i++) b[at++] = from[i];
+  return at;
+}
+
+/** "00", "01", … "99" as character codes: integers are written two digits at a time. */
+const DIGIT_PAIRS = new Uint8Array(200);
+for (let i = 0; i < 100; i++) {
+  DIGIT_PAIRS[2 * i] = ZERO + Math.floor(i / 10);
+  DIGIT_PAIRS[2 * i + 1] = ZERO + (i % 10);
+}
+
 function isAscii(s: string): boolean {
   for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) > ASCII_MAX) return false;
   return true;
@@ -258,11 +341,17 @@ function writeInteger(b: Uint8Array, at: number, x: number): number {
     let n = v | 0;
     const end = at + digitsOf(n);
     let i = end;
-    do {
-      const q = (n / 10) | 0;
-      b[--i] = ZERO + n - q * 10;
+    while (n >= 100) {
+      const q = (n / 100) | 0;
+      const r = (n - q * 100) << 1;
+      b[--i] = DIGIT_PAIRS[r + 1];
+      b[--i] = DIGIT_PAIRS[r];
       n = q;
-    } while (n !== 0);
+    }
+    if (n >= 10) {
+      b[--i] = DIGIT_PAIRS[(n << 1) + 1];
+      b[--i] = DIGIT_PAIRS[n << 1];
+    } else b[--i] = ZERO + n;
     return end;
   }
   let digits = 1;

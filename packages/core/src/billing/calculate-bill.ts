@@ -24,6 +24,8 @@ interface Segment {
 export class BillCalculator {
   /** Lines of the last bill. */
   readonly lines = new BillLines();
+  /** Active energy of the whole period, the multiplier applied (what the audit judges). */
+  activeWh = 0;
   /** Days the service was active in the period (move-in/out applied). */
   days = 0;
   totalFen = 0 as Fen;
@@ -91,6 +93,7 @@ export class BillCalculator {
     const wholeMonths = activeFrom === fromDay && activeTo === toDay ? this.periodWholeMonths : 0;
     const multiplier = d.multiplier ?? 1;
     const activeWh = (d.activeWh ?? sumValues(d.touWh)) * multiplier;
+    this.activeWh = activeWh;
     const lines = this.lines;
     lines.clear();
     const ctx = this.ctx;

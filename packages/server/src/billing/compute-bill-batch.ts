@@ -5,6 +5,7 @@ import {
   type AuditInput,
   type BillingDeterminants,
   type CompiledTariff,
+  type LineMetaBook,
 } from '@meterflow/core/billing/index';
 import {
   BILL_VALUE,
@@ -116,8 +117,9 @@ export function computeBillBatch(ctx: ComputeContext, b: DeterminantBatch, histo
   };
   const calc = new BillCalculator();
   const writer = new LineTextWriter(b.n * 128 + 64);
-  // The dictionary is small: look each tariff up once per batch, not once per row.
+  // The dictionary is small: look each tariff and its line book up once per batch, not per row.
   const tariffs: (CompiledTariff | undefined)[] = new Array(b.dict.length);
+  const books: LineMetaBook[] = new Array(b.dict.length);
   const rows = new DeterminantsCursor();
   const input: AuditInput = {
     customerClass: '',
@@ -138,16 +140,18 @@ export function computeBillBatch(ctx: ComputeContext, b: DeterminantBatch, histo
       tariff = ctx.tariffs.get(b.dict[t]);
       if (!tariff) throw new Error(`account ${b.accountIds[i]}: tariff ${b.dict[t]} is not stored`);
       tariffs[t] = tariff;
+      let book = ctx.books.get(tariff.id);
+      if (!book) ctx.books.set(tariff.id, (book = new Map()));
+      books[t] = book;
     }
     const d = rows.at(b, i);
     const bill = calc.calculate(tariff, d);
     const lines = bill.lines;
-    let book = ctx.books.get(tariff.id);
-    if (!book) ctx.books.set(tariff.id, (book = new Map()));
+    const book = books[t];
     const known = book.size;
     writer.appendColumns(lines, book);
     if (book.size !== known) bills.newLineMeta.push(...newLineMetaOf(tariff.id, book, known));
-    const energyWh = (d.activeWh ?? sum(d.touWh)) * (d.multiplier ?? 1);
+    const energyWh = bill.activeWh;
     const flags = b.values[i * DETERMINANT_VALUES + V.flags];
     input.customerClass = b.dict[b.customerClass[i]];
     input.energyWh = energyWh;
@@ -177,10 +181,4 @@ export function computeBillBatch(ctx: ComputeContext, b: DeterminantBatch, histo
     v[o + BILL_VALUE.held] = verdict.pass ? 0 : 1;
   }
   return { ...bills, lines: writer.takeBills() };
-}
-
-function sum(r: Readonly<Record<string, number>> | undefined): number {
-  let n = 0;
-  if (r) for (const k in r) n += r[k];
-  return n;
 }

@@ -24,10 +24,8 @@ const NOT_BMP_ORDERED = /[\ud800-\uffff]/;
 
 type Combo = readonly [customerClass: string, tariffId: string, periodFrom: string, periodTo: string];
 
-/** The rows of a range in account order, as both reads select them (named parameters). */
-const RANGE_ROWS = `SELECT * FROM bill_determinants
-  WHERE reading_book_id = @book AND cycle = @cycle AND account_id > @after AND account_id <= @upTo
-  ORDER BY account_id LIMIT @limit`;
+/** The rows of a range (named parameters). */
+const RANGE_WHERE = `reading_book_id = @book AND cycle = @cycle AND account_id > @after AND account_id <= @upTo`;
 
 const COMBO_PARAM = ['cc', 'tf', 'pf', 'pt'] as const;
 
@@ -96,7 +94,7 @@ export class DeterminantReader {
     this.distinct = sqlite
       .prepare(
         // First seen first: the common combinations end up early in the packed read's CASE.
-        `SELECT customer_class, tariff_id, period_from, period_to FROM (${RANGE_ROWS})
+        `SELECT customer_class, tariff_id, period_from, period_to FROM bill_determinants WHERE ${RANGE_WHERE}
          GROUP BY customer_class, tariff_id, period_from, period_to ORDER BY min(account_id)`,
       )
       .raw(true);
@@ -126,9 +124,11 @@ export class DeterminantReader {
    * number as one JSON array, and the TOU texts as another. Making a JS value per column and row
    * costs more than SQLite's own reading; this makes a handful per range. The repeated strings
    * (class, tariff, period) come back as the index of their combination among those the reader has
-   * seen; a range with a new one teaches the reader and is read again. Undefined when something
-   * stored does not fit the packing exactly (a newline in an id, a non-number in a number column,
-   * too many combinations): the caller then reads row by row.
+   * seen; a range with a new one teaches the reader and is read again. The aggregates take the rows
+   * in the order of the book index, without a sort: the ids are checked to ascend, so the batch is
+   * in account order as the row-by-row read's ORDER BY makes it. Undefined when something stored
+   * does not fit the packing exactly (a newline in an id, a non-number in a number column, too many
+   * combinations, rows out of order): the caller then reads row by row.
    */
   private packedBatch(r: DeterminantRange): DeterminantBatch | undefined {
     for (let attempt = 0; attempt < 2; attempt++) {
@@ -138,9 +138,10 @@ export class DeterminantReader {
         cycle: r.cycle,
         after: r.after,
         upTo: r.upTo,
-        limit: DETERMINANT_RANGE_MAX,
       }) as [number, string | null, string | null, string];
       if (n === 0) return new DeterminantBatchBuilder(r.cycle, r.readingBookId, 0).build();
+      // A read returns at most DETERMINANT_RANGE_MAX rows: the row-by-row read applies the limit.
+      if (n > DETERMINANT_RANGE_MAX) return undefined;
       if (idsText === null || numbersText === null) return undefined;
       const ids = idsText.split('\n');
       if (ids.length !== n || !ascending(ids, idsText)) return undefined;
@@ -215,7 +216,6 @@ export class DeterminantReader {
       cycle: r.cycle,
       after: r.after,
       upTo: r.upTo,
-      limit: DETERMINANT_RANGE_MAX,
     }) as [string, string, string, string][];
     const known = new Set(this.combos.map((c) => JSON.stringify(c)));
     const added = found.filter((c) => !known.has(JSON.stringify(c)));
@@ -257,7 +257,7 @@ export class DeterminantReader {
           `SELECT count(*), group_concat(account_id, char(10)),
              '[' || group_concat(format('${numbers.map(() => '%s').join(',')}', ${numbers.join(', ')}), ',') || ']',
              json_group_array(tou_wh) FILTER (WHERE tou_wh IS NOT NULL)
-           FROM (${RANGE_ROWS})`,
+           FROM bill_determinants WHERE ${RANGE_WHERE}`,
         )
         .raw(true);
       this.packed.set(k, s);
