@@ -51,7 +51,8 @@ function determinants(): BillDeterminantTable[] {
         row.active_wh = t.peak + t.flat + t.valley;
         row.multiplier = kind === 'tou' ? 20 : 4000;
         if (kind === 'two') {
-          row.reactive_varh = Math.floor(row.active_wh * 0.5);
+          // Power factors vary, so each thread first meets a different power-factor label.
+          row.reactive_varh = Math.floor((row.active_wh * rng.int(20, 80)) / 100);
           row.capacity_va = 1_000_000;
           row.contract_demand_w = 500_000;
           row.max_demand_w = rng.int(50, 120);

@@ -65,7 +65,9 @@ export class LineTextWriter {
       const labelZh = lines.labelZh[i] ?? k.labelZh;
       const labelEn = lines.labelEn[i] ?? k.labelEn;
       let meta = book.get(k.code);
-      if (!meta) meta = newMeta(book, k.code, labelZh, labelEn, k.category, k.unit, k.priceUnit, k.rule);
+      // The book takes the kind's own labels, never one bill's (the power-factor line names its
+      // factor): every thread and every resumed run then stores and reads the same metadata.
+      if (!meta) meta = newMeta(book, k.code, k.labelZh, k.labelEn, k.category, k.unit, k.priceUnit, k.rule);
       if (i) this.byte(COMMA);
       const q = lines.quantity[i];
       const p = lines.unitPrice[i];

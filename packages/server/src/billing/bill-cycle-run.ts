@@ -87,23 +87,26 @@ export async function runBillCycle(store: Store, clock: Clock, o: CycleRunOption
   let seconds: number;
   let checkpointSeconds = 0;
   try {
-    for (const b of books) {
-      const r = await runner.runBook(
-        {
-          readingBookId: b.readingBookId,
-          cycle: o.cycle,
-          actor: o.actor,
-          holder: o.holder,
-          holderIsDead: o.holderIsDead,
-          // The last book makes every commit durable before it is marked calculated.
-          beforeFinish: b === books[books.length - 1] ? bulk.durable : undefined,
-          onProgress: (done) => o.onProgress?.(before + done, total, b.readingBookId),
-        },
+    const last = books[books.length - 1];
+    results.push(
+      ...(await runner.runBooks(
+        books.map((b) => {
+          const offset = before;
+          before += b.accounts;
+          return {
+            readingBookId: b.readingBookId,
+            cycle: o.cycle,
+            actor: o.actor,
+            holder: o.holder,
+            holderIsDead: o.holderIsDead,
+            // The last book makes every commit durable before it is marked calculated.
+            beforeFinish: b === last ? bulk.durable : undefined,
+            onProgress: (done: number) => o.onProgress?.(offset + done, total, b.readingBookId),
+          };
+        }),
         computer,
-      );
-      before += b.accounts;
-      results.push(r);
-    }
+      )),
+    );
   } finally {
     bulk.durable();
     await computer.close();

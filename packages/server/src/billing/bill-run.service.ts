@@ -60,6 +60,92 @@ export class BillRunService {
   ) {}
 
   async runBook(req: BookRunRequest, computer: BillComputer): Promise<BookRunResult> {
+    return (await this.runBooks([req], computer))[0];
+  }
+
+  /**
+   * Runs several books through one pipeline: the next book's first chunks are computing while the
+   * last chunks of the one before are written, so the workers never wait at a book boundary. Each
+   * book keeps its own lease, cursor, stages and result; chunks commit in order, and a book is
+   * finished once its last chunk is committed. A failure marks every book not yet finished failed.
+   */
+  async runBooks(reqs: readonly BookRunRequest[], computer: BillComputer): Promise<BookRunResult[]> {
+    const opened: BookSession[] = [];
+    const results: BookRunResult[] = [];
+    const inFlight: Slot[] = [];
+    let computing = 0;
+    let current: BookSession | undefined;
+    let nextReq = 0;
+    let t = performance.now();
+    const lap = (s: BookSession, phase: keyof RunPhases) => {
+      const now = performance.now();
+      s.tally.phases[phase] += (now - t) / 1000;
+      t = now;
+    };
+    // The next chunk to compute, opening the next book when the current one has been handed out.
+    const dispatch = async (): Promise<boolean> => {
+      while (!current || current.next >= current.ends.length) {
+        if (current && !current.marked) {
+          current.marked = true;
+          inFlight.push({ session: current });
+        }
+        if (nextReq >= reqs.length) return false;
+        t = performance.now();
+        current = await this.open(reqs[nextReq++]);
+        opened.push(current);
+        lap(current, 'read');
+      }
+      const s = current;
+      const range = {
+        readingBookId: s.lease.readingBookId,
+        cycle: s.lease.cycle,
+        after: s.after,
+        upTo: s.ends[s.next++],
+      };
+      s.after = range.upTo;
+      const result = computer.compute({ range, lastCycle: s.lastCycle, yearCycle: s.yearCycle });
+      result.catch(() => undefined); // awaited below in order; avoid an unhandled rejection meanwhile
+      inFlight.push({ session: s, result });
+      computing++;
+      return true;
+    };
+    try {
+      for (;;) {
+        while (computing < BILL_RUN_PIPELINE_DEPTH && (await dispatch()));
+        const slot = inFlight.shift();
+        if (!slot) break;
+        const s = slot.session;
+        if (!slot.result) {
+          results.push(await this.finishBook(s));
+          continue;
+        }
+        computing--;
+        t = performance.now();
+        const batch = await slot.result;
+        lap(s, 'computeWait');
+        try {
+          await this.commit(s, batch);
+        } finally {
+          batch.release?.();
+        }
+        lap(s, 'write');
+      }
+      return results;
+    } catch (e) {
+      // Stages held by chunks still computing go back as those settle; every open book is failed.
+      for (const slot of inFlight)
+        void slot.result?.then(
+          (b) => b.release?.(),
+          () => undefined,
+        );
+      const message = e instanceof Error ? e.message : String(e);
+      for (const s of opened) if (!s.finished) await this.failBook(s, message);
+      throw e;
+    }
+  }
+
+  /** Takes a book's lease, records its stages and splits the rest of it into chunks. */
+  private async open(req: BookRunRequest): Promise<BookSession> {
     const b = this.store.billing;
     const { readingBookId: book, cycle } = req;
     const total = await b.determinants.count(book, cycle);
@@ -83,106 +169,87 @@ export class BillRunService {
     const start = this.clock.now();
     await this.stages.readingDone(book, cycle, req.actor, start);
     await this.stages.begin(book, cycle, 'calculation', req.actor, start);
+    const session: BookSession = {
+      req,
+      lease,
+      total,
+      fresh: run.cursor === '' && run.accounts_done === 0,
+      done: run.accounts_done,
+      after: run.cursor,
+      ends: [],
+      next: 0,
+      marked: false,
+      finished: false,
+      lastCycle: cycleMinus(cycle, 1),
+      yearCycle: cycleMinus(cycle, 12),
+      tally: {
+        computed: 0,
+        inserted: 0,
+        stagedChunks: 0,
+        byStatus: {},
+        phases: { read: 0, computeWait: 0, write: 0 },
+      },
+    };
     try {
-      const fresh = run.cursor === '' && run.accounts_done === 0;
-      const pumped = await this.pump(lease, run.cursor, run.accounts_done, total, computer, req.onProgress);
-      await req.beforeFinish?.();
-      await b.runs.finish(lease, this.now());
-      await this.stages.end(book, cycle, 'calculation', req.actor, this.clock.now(), true, `${total} bills`);
-      // A first run that stored every bill it computed knows the counts; otherwise (resumed, rerun,
-      // corrected bills) the stored statuses decide.
-      const byStatus =
-        fresh && pumped.inserted === pumped.computed ? pumped.byStatus : await b.runs.statusCounts(book, cycle);
-      const computed = pumped.computed;
-      await this.stages.begin(book, cycle, 'billAudit', 'system:audit', this.clock.now());
-      if (!byStatus.held) await this.stages.end(book, cycle, 'billAudit', 'system:audit', this.clock.now(), true);
-      return {
-        readingBookId: book,
-        cycle,
-        accounts: total,
-        computed,
-        byStatus,
-        phases: pumped.phases,
-        stagedChunks: pumped.stagedChunks,
-      };
+      session.ends = await b.determinants.chunkEnds(book, cycle, run.cursor, BILL_RUN_CHUNK);
     } catch (e) {
-      const message = e instanceof Error ? e.message : String(e);
-      await b.runs.finish(lease, this.now(), message);
-      await this.stages.end(book, cycle, 'calculation', req.actor, this.clock.now(), false, message.slice(0, 200));
+      await this.failBook(session, e instanceof Error ? e.message : String(e));
       throw e;
     }
+    req.onProgress?.(session.done, total);
+    return session;
   }
 
-  /** Splits the rest of the book into chunks, keeps a few computing ahead, and commits them in order. */
-  private async pump(
-    lease: RunLease,
-    cursor: string,
-    done: number,
-    total: number,
-    computer: BillComputer,
-    onProgress?: (done: number, total: number) => void,
-  ): Promise<{
-    computed: number;
-    inserted: number;
-    stagedChunks: number;
-    byStatus: Record<string, number>;
-    phases: RunPhases;
-  }> {
+  /** Commits one computed chunk of a book with its cursor. */
+  private async commit(s: BookSession, { det, bills, stagedIn }: ComputedBatch): Promise<void> {
+    if (det.n === 0) return;
     const b = this.store.billing;
-    const { readingBookId, cycle } = lease;
-    const tally = {
-      computed: 0,
-      inserted: 0,
-      stagedChunks: 0,
-      byStatus: {} as Record<string, number>,
-      phases: { read: 0, computeWait: 0, write: 0 },
+    if (bills.newLineMeta.length) await b.tariffs.saveLineMeta(bills.newLineMeta);
+    s.done += det.n;
+    s.tally.computed += det.n;
+    s.tally.inserted += await b.runs.commitBatch(s.lease, det, bills, {
+      cursor: det.accountIds[det.n - 1],
+      accountsDone: s.done,
+      leaseExpiresAt: this.leaseUntil(),
+      calculatedAt: this.now(),
+      stagedIn,
+    });
+    if (stagedIn !== undefined) s.tally.stagedChunks++;
+    countStatuses(bills, s.tally.byStatus);
+    s.req.onProgress?.(s.done, s.total);
+  }
+
+  /** A book's last chunk is in: it is calculated, and its bills wait for audit or release. */
+  private async finishBook(s: BookSession): Promise<BookRunResult> {
+    const b = this.store.billing;
+    const { readingBookId: book, cycle } = s.lease;
+    const { req, tally } = s;
+    await req.beforeFinish?.();
+    await b.runs.finish(s.lease, this.now());
+    s.finished = true;
+    await this.stages.end(book, cycle, 'calculation', req.actor, this.clock.now(), true, `${s.total} bills`);
+    // A first run that stored every bill it computed knows the counts; otherwise (resumed, rerun,
+    // corrected bills) the stored statuses decide.
+    const byStatus =
+      s.fresh && tally.inserted === tally.computed ? tally.byStatus : await b.runs.statusCounts(book, cycle);
+    await this.stages.begin(book, cycle, 'billAudit', 'system:audit', this.clock.now());
+    if (!byStatus.held) await this.stages.end(book, cycle, 'billAudit', 'system:audit', this.clock.now(), true);
+    return {
+      readingBookId: book,
+      cycle,
+      accounts: s.total,
+      computed: tally.computed,
+      byStatus,
+      phases: tally.phases,
+      stagedChunks: tally.stagedChunks,
     };
-    let t = performance.now();
-    const lap = (phase: keyof RunPhases) => {
-      const now = performance.now();
-      tally.phases[phase] += (now - t) / 1000;
-      t = now;
-    };
-    const ends = await b.determinants.chunkEnds(readingBookId, cycle, cursor, BILL_RUN_CHUNK);
-    lap('read');
-    const lastCycle = cycleMinus(cycle, 1);
-    const yearCycle = cycleMinus(cycle, 12);
-    const inFlight: Promise<ComputedBatch>[] = [];
-    let after = cursor;
-    let next = 0;
-    onProgress?.(done, total);
-    while (next < ends.length || inFlight.length > 0) {
-      while (next < ends.length && inFlight.length < BILL_RUN_PIPELINE_DEPTH) {
-        const range = { readingBookId, cycle, after, upTo: ends[next++] };
-        after = range.upTo;
-        const result = computer.compute({ range, lastCycle, yearCycle });
-        result.catch(() => undefined); // awaited below in order; avoid an unhandled rejection meanwhile
-        inFlight.push(result);
-      }
-      t = performance.now();
-      const { det, bills, stagedIn, release } = await inFlight.shift()!;
-      lap('computeWait');
-      try {
-        if (det.n === 0) continue;
-        if (bills.newLineMeta.length) await b.tariffs.saveLineMeta(bills.newLineMeta);
-        done += det.n;
-        tally.computed += det.n;
-        tally.inserted += await b.runs.commitBatch(lease, det, bills, {
-          cursor: det.accountIds[det.n - 1],
-          accountsDone: done,
-          leaseExpiresAt: this.leaseUntil(),
-          calculatedAt: this.now(),
-          stagedIn,
-        });
-        if (stagedIn !== undefined) tally.stagedChunks++;
-      } finally {
-        release?.();
-      }
-      lap('write');
-      countStatuses(bills, tally.byStatus);
-      onProgress?.(done, total);
-    }
-    return tally;
+  }
+
+  private async failBook(s: BookSession, message: string): Promise<void> {
+    const { readingBookId: book, cycle } = s.lease;
+    s.finished = true;
+    await this.store.billing.runs.finish(s.lease, this.now(), message);
+    await this.stages.end(book, cycle, 'calculation', s.req.actor, this.clock.now(), false, message.slice(0, 200));
   }
 
   private now(): string {
@@ -192,6 +259,37 @@ export class BillRunService {
   private leaseUntil(): string {
     return new Date(this.clock.now().getTime() + BILL_RUN_LEASE_MS).toISOString();
   }
+}
+
+/** A book being run: its lease, chunks handed out so far and what its commits added up to. */
+interface BookSession {
+  req: BookRunRequest;
+  lease: RunLease;
+  total: number;
+  /** Nothing of the book was stored before this run. */
+  fresh: boolean;
+  done: number;
+  after: string;
+  ends: string[];
+  next: number;
+  /** Its end marker is queued behind its last chunk. */
+  marked: boolean;
+  finished: boolean;
+  lastCycle: string;
+  yearCycle: string;
+  tally: {
+    computed: number;
+    inserted: number;
+    stagedChunks: number;
+    byStatus: Record<string, number>;
+    phases: RunPhases;
+  };
+}
+
+/** A chunk computing for a book, or (no result) the book's end, in commit order. */
+interface Slot {
+  session: BookSession;
+  result?: Promise<ComputedBatch>;
 }
 
 function countStatuses(bills: BillBatch, into: Record<string, number>): void {

@@ -25,7 +25,8 @@ port.on('message', (m: WorkerJob) => {
     if (m.stage) {
       // The rows go to the job's stage for the writer to copy; the reply keeps the rest.
       stages.write(m.stage, computed.det, computed.bills);
-      reply = { ...replyOf(m.id, { det: computed.det, bills: { ...computed.bills, lines: [] } }), staged: true };
+      reply = replyOf(m.id, { det: computed.det, bills: { ...computed.bills, lines: [] } });
+      if (reply.error === undefined) reply.staged = true;
     } else reply = replyOf(m.id, computed);
   } catch (e) {
     reply = { id: m.id, error: e instanceof Error ? e.message : String(e) };
