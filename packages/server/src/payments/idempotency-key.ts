@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { AppError } from '@meterflow/core';
 
 /** Keys are opaque to us but bounded: a UUID or a client's own reference fits. */
@@ -17,7 +17,7 @@ export function requireIdempotencyKey(header: string | string[] | undefined): st
 
 /** What makes two requests "the same": the operation and its body, canonically serialised. */
 export function requestHash(operation: string, body: unknown): string {
-  return createHash('sha256').update(operation).update('\n').update(canonical(body)).digest('hex');
+  return hash('sha256', `${operation}\n${canonical(body)}`, 'hex');
 }
 
 function canonical(v: unknown): string {
