@@ -46,10 +46,11 @@ export interface BillDetail extends BillView {
   creditNote: { id: string; amount: string; reason: string; newBillId: string; issuedAt: string } | null;
 }
 
+/** Where a book's bill run stands: `accountsDone` moves with every chunk the run commits. */
 export interface BillRun {
   readingBookId: string;
   cycle: string;
-  status: string;
+  status: 'running' | 'calculated' | 'failed';
   accountsTotal: number;
   accountsDone: number;
   startedBy: string;
@@ -58,6 +59,21 @@ export interface BillRun {
   error: string | null;
   bills: Record<string, number>;
   stages: { stage: string; startedAt: string; endedAt: string | null; actor: string; outcome: string | null }[];
+}
+
+/** A reading book a run of the cycle bills, with its accounts (GET /api/billing/runs/plan). */
+export interface RunPlanBook {
+  readingBookId: string;
+  accounts: number;
+}
+
+/** What POST /api/billing/runs answers once every book of the run is billed. */
+export interface BookRunResult {
+  readingBookId: string;
+  cycle: string;
+  accounts: number;
+  computed: number;
+  byStatus: Record<string, number>;
 }
 
 export const billingApi = {
@@ -72,8 +88,13 @@ export const billingApi = {
       cycle,
       ...(readingBookId ? { readingBookId } : {}),
     }),
+  plan: (cycle: string, readingBookId?: string) =>
+    request<{ items: RunPlanBook[] }>(
+      'GET',
+      `/api/billing/runs/plan?cycle=${enc(cycle)}${readingBookId ? `&readingBookId=${enc(readingBookId)}` : ''}`,
+    ),
   run: (cycle: string, readingBookId?: string) =>
-    request<{ items: { readingBookId: string; accounts: number }[] }>('POST', '/api/billing/runs', {
+    request<{ items: BookRunResult[] }>('POST', '/api/billing/runs', {
       cycle,
       ...(readingBookId ? { readingBookId } : {}),
     }),

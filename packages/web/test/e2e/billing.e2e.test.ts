@@ -1,12 +1,13 @@
 // Billing in the browser, end to end: in the demo city a clerk simulates a month of reads for
-// Zhang Wei's reading book and runs the bills; Zhang Wei's estimated read waits in the audit
+// Zhang Wei's reading book and runs the bills, watching the book's progress bar and the run's reach
+// 100 % from polling while the run request is still pending; Zhang Wei's estimated read waits in the audit
 // queue with its reason; the auditor approves it (and the book's other held bills); the clerk
 // releases the book; Zhang Wei sees the bill with its lines and downloads the PDF statement.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { startHarness, type Harness } from './harness.ts';
-import { logIn, maybeScreenshot } from './ui-helpers.ts';
+import { assertEnglish, logIn, maybeScreenshot, switchToEnglish } from './ui-helpers.ts';
 
 const CLERK = 'clerk.gangu';
 const AUDITOR = 'auditor';
@@ -46,8 +47,57 @@ test('simulated month → bill run → audit queue approval → release → the 
   await page.getByTestId('run-book').fill(book);
   await page.getByTestId('run-simulate').click();
   await page.getByTestId('run-message').waitFor();
+  // The run's answer is held back until the page has shown the whole run from polling alone:
+  // the bars must move while the POST is still pending, as they do for a city's long run.
+  let answerRun!: () => void;
+  const runAnswered = new Promise<void>((resolve) => (answerRun = resolve));
+  let runPending = false;
+  await page.route(
+    (url) => url.pathname === '/api/billing/runs',
+    async (route) => {
+      if (route.request().method() !== 'POST') return route.continue();
+      runPending = true;
+      const response = await route.fetch();
+      await runAnswered;
+      runPending = false;
+      await route.fulfill({ response });
+    },
+  );
   await page.getByTestId('run-start').click();
   const card = page.locator(`[data-testid="bill-run"][data-book="${book}"][data-cycle="${CYCLE}"]`);
+  const bar = card.locator('[data-testid="run-progress"][aria-valuenow="100"][data-state="done"]');
+  await bar.waitFor();
+  const summary = page.locator(`[data-testid="run-summary"][data-cycle="${CYCLE}"]`);
+  await summary.locator('[data-testid="cycle-progress"][aria-valuenow="100"]').waitFor();
+  assert.ok(runPending, 'the bars reached 100 % while the run request was still pending');
+  assert.equal(await summary.getAttribute('data-state'), 'running');
+  await maybeScreenshot(page, 'console-bill-run-progress');
+  const run = (
+    await asClerk<{ items: { readingBookId: string; accountsTotal: number; bills: Record<string, number> }[] }>(
+      `/api/billing/runs?cycle=${CYCLE}`,
+    )
+  ).items.find((r) => r.readingBookId === book);
+  assert.ok(run && run.accountsTotal > 0);
+  const n = run.accountsTotal;
+  assert.equal(await card.getByTestId('run-progress-text').innerText(), `${n} / ${n} 户 · 100% · 电费审核`);
+  assert.equal(
+    await summary.getByTestId('cycle-progress-text').innerText(),
+    `${n} / ${n} 户 · 100% · 已完成 1 / 1 个抄表段`,
+  );
+  answerRun();
+  await page.unroute((url) => url.pathname === '/api/billing/runs');
+  await summary.and(page.locator('[data-state="done"]')).waitFor();
+  const passed = run.bills.passed ?? 0;
+  const heldCount = run.bills.held ?? 0;
+  assert.ok(heldCount > 0, "Zhang Wei's estimated read is held");
+  assert.equal(
+    await summary.getByTestId('run-result').innerText(),
+    `已计算 1 个抄表段:审核通过 ${passed} 张,待人工审核 ${heldCount} 张。`,
+  );
+  assert.match(
+    await card.getByTestId('run-bills').innerText(),
+    new RegExp(`审核通过 ${passed} · 待人工审核 ${heldCount}`),
+  );
   await card.locator('[data-stage="calculation"][data-outcome="succeeded"]').waitFor();
   await card.locator('[data-stage="billAudit"][data-outcome="running"]').waitFor();
   await maybeScreenshot(page, 'console-bill-runs');
@@ -82,6 +132,12 @@ test('simulated month → bill run → audit queue approval → release → the 
   await clerk.getByTestId('nav-billing-runs').click();
   const again = clerk.locator(`[data-testid="bill-run"][data-book="${book}"][data-cycle="${CYCLE}"]`);
   await again.locator('[data-stage="billAudit"][data-outcome="succeeded"]').waitFor();
+  // The run page in English: bars, figures and stages, with no Chinese left.
+  await switchToEnglish(clerk);
+  await assertEnglish(clerk, 'Bill runs');
+  assert.match(await again.getByTestId('run-progress-text').innerText(), /^(\d+) \/ \1 accounts · 100% · Bill audit$/);
+  await clerk.getByTestId('lang-zh-CN').click();
+  await clerk.waitForFunction(() => document.documentElement.lang === 'zh-CN');
   await again.getByTestId('run-release').click();
   await again.locator('[data-stage="release"][data-outcome="succeeded"]').waitFor();
 
