@@ -37,7 +37,7 @@ after(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-const supplyOff = { supply: 'off', warned: 'stop' } as const;
+const supplyOff = { supply: 'off', warned: 'stop_imminent' } as const;
 
 test('a read by id on SQLite (a prepared statement) answers what Kysely answers', async () => {
   const viaKysely = await handle.db
