@@ -1,6 +1,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { AUDIT_THRESHOLDS_DEFAULT, type TariffDocument } from '@meterflow/core/billing/index';
+import {
+  AUDIT_THRESHOLDS_DEFAULT,
+  auditBill,
+  calculateBill,
+  encodeLines,
+  type BillingDeterminants,
+  type LineMetaBook,
+  type TariffDocument,
+} from '@meterflow/core/billing/index';
 import { SeededRandom } from '@meterflow/core';
 import {
   batchOfRows,
@@ -9,8 +17,8 @@ import {
   DETERMINANT_VALUES,
   type BillDeterminantTable,
 } from '@meterflow/store';
-import { computeBillBatch } from './compute-bill-batch.ts';
-import { computeChunk, type ChunkHistory, type ComputeContext } from './compute-bills.ts';
+import { computeBillBatch, computeChunk } from './compute-bill-batch.ts';
+import type { ChunkHistory, ComputeContext } from './compute-bills.ts';
 import { compileAll, readCatalogue } from './tariff-catalogue.ts';
 
 const AT = '2026-10-05T02:00:00.000Z';
@@ -69,21 +77,111 @@ function historyOf(n: number): ChunkHistory {
   return h;
 }
 
-test('a batch in columns bills, encodes and audits exactly as bill by bill (computeChunk)', () => {
+/**
+ * The bills of `rows` bill by bill through core's object API (calculateBill, encodeLines,
+ * auditBill), encoding against `books`: the reference the columns must match.
+ */
+function billByBill(rows: readonly BillDeterminantTable[], history: ChunkHistory, books: Map<string, LineMetaBook>) {
+  const ctx = context();
+  return rows.map((r, i) => {
+    const flags = r.flags;
+    const d: BillingDeterminants = {
+      periodFrom: r.period_from,
+      periodTo: r.period_to,
+      multiplier: r.multiplier,
+      estimated: (flags & DETERMINANT_FLAG.estimated) !== 0,
+      minimumIncome: (flags & DETERMINANT_FLAG.minimumIncome) !== 0,
+      ...(r.tou_wh ? { touWh: JSON.parse(r.tou_wh) as Record<string, number> } : { activeWh: r.active_wh }),
+      ...(r.reactive_varh ? { reactiveVarh: r.reactive_varh } : {}),
+      ...(r.max_demand_w ? { maxDemandW: r.max_demand_w } : {}),
+      ...(r.capacity_va ? { capacityVa: r.capacity_va } : {}),
+      ...(r.contract_demand_w ? { contractDemandW: r.contract_demand_w } : {}),
+    };
+    const bill = calculateBill(ctx.tariffs.get(r.tariff_id)!, d);
+    const energyWh = (d.activeWh ?? Object.values(d.touWh!).reduce((a, b) => a + b, 0)) * r.multiplier;
+    const verdict = auditBill(
+      {
+        customerClass: r.customer_class,
+        energyWh,
+        totalFen: bill.totalFen,
+        estimated: bill.estimated,
+        lines: bill.lines,
+        lastMonthWh: history.lastMonthWh[i] >= 0 ? history.lastMonthWh[i] : undefined,
+        sameMonthLastYearWh: history.sameMonthLastYearWh[i] >= 0 ? history.sameMonthLastYearWh[i] : undefined,
+        tariffChanged: (flags & DETERMINANT_FLAG.tariffChanged) !== 0,
+        multiplierChanged: (flags & DETERMINANT_FLAG.multiplierChanged) !== 0,
+      },
+      AUDIT_THRESHOLDS_DEFAULT,
+    );
+    return {
+      lines: encodeLines(bill.lines, books.get(r.tariff_id)!),
+      days: bill.days,
+      energyWh,
+      totalFen: bill.totalFen,
+      netFen: bill.netFen,
+      taxFen: bill.taxFen,
+      pf: bill.powerFactorHundredths ?? null,
+      tariffVersion: bill.lines.at(-1)?.tariffVersion ?? 1,
+      held: !verdict.pass,
+      reasons: verdict.reasons.map((x) => [x.rule, JSON.stringify(x.params)]),
+    };
+  });
+}
+
+test("a batch in columns bills, encodes and audits exactly as core's object API, bill by bill", () => {
   const input = rows(2_000);
   const history = historyOf(input.length);
-  const byRow = computeChunk(context(), input, history, AT);
+  const ctx = context();
   const det = batchOfRows('2026-10', 'rb-1', input);
-  const batch = computeBillBatch(context(), det, history);
-  const inColumns = billRowsOfBatch(det, batch, AT);
-  assert.deepEqual(inColumns.bills, byRow.bills);
-  assert.deepEqual(inColumns.auditResults, byRow.auditResults);
-  assert.deepEqual(batch.newLineMeta, byRow.newLineMeta);
+  const batch = computeBillBatch(ctx, det, history);
+  const got = billRowsOfBatch(det, batch, AT);
+  // The reference encodes against the metadata the batch stored: the kinds' labels.
+  const want = billByBill(input, history, ctx.books);
+  assert.deepEqual(
+    got.bills.map((b) => ({
+      lines: b.lines,
+      days: b.days,
+      energyWh: b.energy_wh,
+      totalFen: b.total_fen,
+      netFen: b.net_fen,
+      taxFen: b.tax_fen,
+      pf: b.pf_hundredths,
+      tariffVersion: b.tariff_version,
+      held: b.status === 'held',
+      reasons: got.auditResults.filter((a) => a.bill_id === b.id).map((a) => [a.rule, a.params]),
+    })),
+    want,
+  );
+  // Power-factor lines carry their own labels; the stored metadata has the kind's.
+  const pf = batch.newLineMeta.find((m) => m.code === 'pf.adjustment');
+  assert.deepEqual([pf?.label_zh, pf?.label_en], ['功率因数调整电费', 'Power factor adjustment']);
+  assert.ok(got.bills.filter((b) => b.pf_hundredths !== null).every((b) => b.lines.includes('功率因数调整电费(实际')));
   // The mix is what it claims: held bills, power factors, two periods.
-  assert.ok(byRow.auditResults.length > 100);
-  assert.ok(byRow.bills.some((b) => b.pf_hundredths !== null));
-  assert.deepEqual([...new Set(byRow.bills.map((b) => b.days))].sort(), [19, 30]);
-  assert.equal(new Set(byRow.bills.map((b) => b.period_from)).size, 2);
+  assert.ok(got.auditResults.length > 100);
+  assert.ok(got.bills.some((b) => b.pf_hundredths !== null));
+  assert.deepEqual([...new Set(got.bills.map((b) => b.days))].sort(), [19, 30]);
+  assert.equal(new Set(got.bills.map((b) => b.period_from)).size, 2);
+});
+
+test('computeChunk (a rebill) bills rows as the batch does, one batch per book and cycle', () => {
+  const input = rows(60).map((r, i) => (i % 20 === 7 ? { ...r, cycle: '2026-11', reading_book_id: 'rb-2' } : r));
+  const history = historyOf(input.length);
+  const chunk = computeChunk(context(), input, history, AT);
+  assert.deepEqual(
+    chunk.bills.map((b) => b.id),
+    input.map((r) => `${r.account_id}.${r.cycle}.0`),
+  );
+  assert.deepEqual(
+    chunk.bills.filter((b) => b.cycle === '2026-11').map((b) => b.reading_book_id),
+    ['rb-2', 'rb-2', 'rb-2'],
+  );
+  const same = input.filter((r) => r.cycle === '2026-10');
+  const batch = computeBillBatch(context(), batchOfRows('2026-10', 'rb-1', same), historyOf(same.length));
+  assert.deepEqual(
+    chunk.bills.filter((b) => b.cycle === '2026-10').map((b) => b.total_fen),
+    [...Array(same.length).keys()].map((i) => batch.values[i * 9 + 3]),
+  );
+  assert.ok(chunk.newLineMeta.length > 0);
 });
 
 test('line metadata comes once per context; an empty batch has no bills', () => {

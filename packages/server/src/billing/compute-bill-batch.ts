@@ -8,16 +8,19 @@ import {
   type LineMetaBook,
 } from '@meterflow/core/billing/index';
 import {
+  batchOfRows,
+  billRowsOfBatch,
   BILL_VALUE,
   BILL_VALUES,
   DETERMINANT_FLAG,
   DETERMINANT_VALUE,
   DETERMINANT_VALUES,
   type BillBatch,
+  type BillDeterminantTable,
   type BillLineMetaTable,
   type DeterminantBatch,
 } from '@meterflow/store';
-import { newLineMetaOf, type ChunkHistory, type ComputeContext } from './compute-bills.ts';
+import { newLineMetaOf, type ChunkHistory, type ComputeContext, type ComputedChunk } from './compute-bills.ts';
 
 const V = DETERMINANT_VALUE;
 
@@ -101,8 +104,7 @@ class DeterminantsCursor {
 const historyAt = (a: Float64Array, i: number): number | undefined => (a[i] >= 0 ? a[i] : undefined);
 
 /**
- * Calculates and audits a batch of determinants into a `BillBatch` (revision 0 of the cycle): the
- * same bills as `computeChunk`, in columns, so a worker thread posts back typed arrays and strings
+ * Calculates and audits a batch of determinants into a `BillBatch` (revision 0 of the cycle), in columns, so a worker thread posts back typed arrays and strings
  * rather than an object per bill. One calculator, one line writer and one audit input serve every
  * row, so a bill allocates little more than its audit verdict.
  */
@@ -181,4 +183,35 @@ export function computeBillBatch(ctx: ComputeContext, b: DeterminantBatch, histo
     v[o + BILL_VALUE.held] = verdict.pass ? 0 : 1;
   }
   return { ...bills, lines: writer.takeBills() };
+}
+
+/**
+ * Calculates and audits stored determinant rows as bill rows (revision 0 of their cycle): the bill
+ * run's calculation, line encoding and metadata, for a handful of rows (a rebill). Rows of
+ * different books or cycles are batched apart, in order.
+ */
+export function computeChunk(
+  ctx: ComputeContext,
+  rows: readonly BillDeterminantTable[],
+  history: ChunkHistory,
+  calculatedAt: string,
+): ComputedChunk {
+  const out: ComputedChunk = { bills: [], auditResults: [], newLineMeta: [] };
+  for (let start = 0; start < rows.length;) {
+    const { cycle, reading_book_id: book } = rows[start];
+    let end = start + 1;
+    while (end < rows.length && rows[end].cycle === cycle && rows[end].reading_book_id === book) end++;
+    const det = batchOfRows(cycle, book, rows.slice(start, end));
+    const part = {
+      lastMonthWh: history.lastMonthWh.subarray(start, end),
+      sameMonthLastYearWh: history.sameMonthLastYearWh.subarray(start, end),
+    };
+    const computed = computeBillBatch(ctx, det, part);
+    const { bills, auditResults } = billRowsOfBatch(det, computed, calculatedAt);
+    out.bills.push(...bills);
+    out.auditResults.push(...auditResults);
+    out.newLineMeta.push(...computed.newLineMeta);
+    start = end;
+  }
+  return out;
 }

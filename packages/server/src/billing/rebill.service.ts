@@ -4,7 +4,7 @@ import type { AccessPolicy } from '../auth/access-policy.ts';
 import type { Principal } from '../auth/principal.ts';
 import { postBillRelease, postCreditNote } from './bill-ledger.ts';
 import type { BillingService } from './billing.service.ts';
-import { computeChunk } from './compute-bills.ts';
+import { computeChunk } from './compute-bill-batch.ts';
 import { compileAll, storedTariffDocuments } from './tariff-catalogue.ts';
 
 /** A correction of a released bill's determinants: only what changes. */
