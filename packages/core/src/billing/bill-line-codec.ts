@@ -55,29 +55,39 @@ export class LineTextWriter {
     this.bytes = new Uint8Array(capacity);
   }
 
-  /** Writes one bill's lines from a calculator's columns; new codes are added to `book`. */
+  /**
+   * Writes one bill's lines from a calculator's columns; new codes are added to `book` (which only
+   * this writer fills: a code's metadata, once there, stays).
+   */
   appendColumns(lines: BillLines, book: LineMetaBook): void {
     const start = this.at;
     this.ascii = true;
     this.byte(OPEN);
     for (let i = 0; i < lines.length; i++) {
       const k = lines.kind[i];
-      const labelZh = lines.labelZh[i] ?? k.labelZh;
-      const labelEn = lines.labelEn[i] ?? k.labelEn;
-      let meta = book.get(k.code);
-      // The book takes the kind's own labels, never one bill's (the power-factor line names its
-      // factor): every thread and every resumed run then stores and reads the same metadata.
-      if (!meta) meta = newMeta(book, k.code, k.labelZh, k.labelEn, k.category, k.unit, k.priceUnit, k.rule);
-      if (i) this.byte(COMMA);
-      const q = lines.quantity[i];
-      const p = lines.unitPrice[i];
-      const a = lines.amount[i];
-      const num = lines.factorNum[i];
-      const den = lines.factorDen[i];
       const pieces = this.piecesOf(k);
-      if (pieces && Number.isSafeInteger(q) && Number.isSafeInteger(a)) this.kindLine(pieces, q, p, a, num, den);
-      else this.line(k.code, q, p, a, k.tariffVersion, num, den);
-      this.labelsIfOwn(meta, labelZh, labelEn);
+      let meta: LineMeta | undefined;
+      if (pieces !== undefined && pieces.book === book) meta = pieces.meta!;
+      else {
+        // The book takes the kind's own labels, never one bill's (the power-factor line names its
+        // factor): every thread and every resumed run then stores and reads the same metadata.
+        meta = book.get(k.code) ?? newMeta(book, k.code, k.labelZh, k.labelEn, k.category, k.unit, k.priceUnit, k.rule);
+        if (pieces !== undefined) {
+          pieces.book = book;
+          pieces.meta = meta;
+        }
+      }
+      const q = lines.quantity[i];
+      const a = lines.amount[i];
+      if (i) this.byte(COMMA);
+      if (pieces !== undefined && Number.isSafeInteger(q) && Number.isSafeInteger(a))
+        this.kindLine(pieces, q, lines.unitPrice[i], a, lines.factorNum[i], lines.factorDen[i]);
+      else this.line(k.code, q, lines.unitPrice[i], a, k.tariffVersion, lines.factorNum[i], lines.factorDen[i]);
+      const ownZh = lines.labelZh[i];
+      const ownEn = lines.labelEn[i];
+      // Most lines: the kind's labels, which are the book's.
+      if (ownZh !== undefined || ownEn !== undefined || meta.labelZh !== k.labelZh || meta.labelEn !== k.labelEn)
+        this.labelsIfOwn(meta, ownZh ?? k.labelZh, ownEn ?? k.labelEn);
       this.byte(CLOSE);
     }
     this.byte(CLOSE);
@@ -161,6 +171,8 @@ export class LineTextWriter {
             den: NaN,
             tail: EMPTY,
             version: k.tariffVersion,
+            book: undefined,
+            meta: undefined,
           }
         : null;
       this.kinds.set(k, pieces);
@@ -189,11 +201,13 @@ export class LineTextWriter {
     const need = k.head.length + k.priceBytes.length + k.tail.length + 2 * INTEGER_BYTES;
     if (this.at + need > this.bytes.length) this.grow(need);
     const b = this.bytes;
-    let at = copy(b, this.at, k.head);
-    at = writeInteger(b, at, quantity);
-    at = copy(b, at, k.priceBytes);
-    at = writeInteger(b, at, amount);
-    this.at = copy(b, at, k.tail);
+    let at = this.at;
+    b.set(k.head, at);
+    at = writeInteger(b, at + k.head.length, quantity);
+    b.set(k.priceBytes, at);
+    at = writeInteger(b, at + k.priceBytes.length, amount);
+    b.set(k.tail, at);
+    this.at = at + k.tail.length;
   }
 
   private slowKindLine(k: KindPieces, quantity: number, price: number, amount: number, num: number, den: number): void {
@@ -308,16 +322,14 @@ interface KindPieces {
   /** `,tariffVersion,factorNum,factorDen` */
   tail: Uint8Array;
   version: number;
+  /** The book the metadata was last looked up in, and the metadata of the kind's code there. */
+  book: LineMetaBook | undefined;
+  meta: LineMeta | undefined;
 }
 
 const EMPTY = new Uint8Array(0);
 /** Most characters a safe integer takes: 16 digits and a sign. */
 const INTEGER_BYTES = 17;
-
-function copy(b: Uint8Array, at: number, from: Uint8Array): number {
-  for (let i = 0; i < from.length; i++) b[at++] = from[i];
-  return at;
-}
 
 /** "00", "01", … "99" as character codes: integers are written two digits at a time. */
 const DIGIT_PAIRS = new Uint8Array(200);
