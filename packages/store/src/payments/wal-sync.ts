@@ -1,5 +1,6 @@
 import { closeSync, fdatasync, fstatSync, openSync, statSync } from 'node:fs';
 import type BetterSqlite3 from 'better-sqlite3';
+import { WalCheckpointer } from './wal-checkpointer.ts';
 
 /** `PRAGMA synchronous` levels (SQLite numbers them). */
 const SYNC_OFF = 0;
@@ -39,18 +40,25 @@ export class WalSync {
     private readonly sqlite: BetterSqlite3.Database,
     private readonly walPath: string,
     private readonly syncFile: SyncFile,
+    /** Copies the synced WAL into the database off the event loop (see wal-checkpointer.ts). */
+    readonly checkpointer: WalCheckpointer | null,
   ) {}
 
   /**
    * A syncer for a file database in WAL mode whose level is FULL or EXTRA; null otherwise (commit
    * as usual: a database configured below FULL did not ask for durable commits).
    */
-  static open(sqlite: BetterSqlite3.Database, syncFile: SyncFile = fdatasync): WalSync | null {
+  static open(
+    sqlite: BetterSqlite3.Database,
+    syncFile: SyncFile = fdatasync,
+    checkpointInBackground = true,
+  ): WalSync | null {
     if (sqlite.memory) return null;
     const mode = String(sqlite.pragma('journal_mode', { simple: true })).toLowerCase();
     const level = Number(sqlite.pragma('synchronous', { simple: true }));
     if (mode !== 'wal' || level < SYNC_FULL) return null;
-    return new WalSync(sqlite, `${sqlite.name}-wal`, syncFile);
+    const checkpointer = checkpointInBackground ? new WalCheckpointer(sqlite.name) : null;
+    return new WalSync(sqlite, `${sqlite.name}-wal`, syncFile, checkpointer);
   }
 
   /**
@@ -74,18 +82,27 @@ export class WalSync {
       this.sqlite.pragma(`synchronous = ${before}`);
     }
     this.waiting.push(done);
+    // Now, while nothing else is committed until it ends: the checkpoint copies the whole WAL.
+    if (this.checkpointer?.due()) this.checkpointer.run(() => this.releaseIdle());
     if (!this.syncing) this.syncNow();
   }
 
-  /** True while a sync runs. */
+  /** True while a sync or a checkpoint runs. */
   get busy(): boolean {
-    return this.syncing;
+    return this.syncing || this.checkpointer?.running === true;
   }
 
-  /** Calls `next` once, when the running sync has finished (at once if none runs). */
+  /** Calls `next` once, when the running sync and checkpoint have finished (at once if none runs). */
   whenIdle(next: () => void): void {
-    if (this.syncing) this.idleWaiters.push(next);
+    if (this.busy) this.idleWaiters.push(next);
     else next();
+  }
+
+  private releaseIdle(): void {
+    if (this.busy) return;
+    // Deferred batches commit first, so the next sync covers them too.
+    for (const next of this.idleWaiters.splice(0)) next();
+    if (this.waiting.length > 0 && !this.syncing) this.syncNow();
   }
 
   private syncNow(): void {
@@ -104,8 +121,7 @@ export class WalSync {
       for (const old of this.retired.splice(0)) closeSync(old);
       if (e) this.fail(e);
       for (const d of batch) d(e ? this.failure : undefined);
-      // Deferred batches commit first, so the next sync covers them too.
-      for (const next of this.idleWaiters.splice(0)) next();
+      this.releaseIdle();
       if (this.waiting.length > 0 && !this.syncing) this.syncNow();
     });
   }

@@ -1,0 +1,107 @@
+import { Worker } from 'node:worker_threads';
+
+/** Least time between two checkpoints while payments are committed (ms). */
+export const CHECKPOINT_INTERVAL_MS = 100;
+/** A worker not asked for this long closes its connection and ends; the next checkpoint starts another. */
+export const CHECKPOINT_IDLE_MS = 2_000;
+
+export interface CheckpointResult {
+  ok: boolean;
+  busy?: number;
+  log?: number;
+  checkpointed?: number;
+  message?: string;
+}
+
+/**
+ * Copies the WAL into the database on a worker thread with its own connection. SQLite otherwise
+ * checkpoints inside a COMMIT once the WAL holds 1,000 pages: it copies every page and syncs the
+ * WAL and the database on the event loop, a stall of several milliseconds for every request in
+ * flight, every few hundred payments. WalSync starts a checkpoint here right after a commit (at
+ * most every CHECKPOINT_INTERVAL_MS) and commits nothing more until it has finished, so it copies
+ * the whole WAL and the next commit starts the WAL afresh; the automatic checkpoint stays as the
+ * fallback (another writer committed meanwhile, the worker failed). The worker's connection syncs
+ * as a checkpoint must (FULL), so what it copies is durable in the database before the WAL is reset.
+ */
+export class WalCheckpointer {
+  private worker: Worker | undefined;
+  private onDone: (() => void) | undefined;
+  private lastEnd = 0;
+  private idle: NodeJS.Timeout | undefined;
+  /** Set after the worker failed: the automatic checkpoint then does the work. */
+  private disabled = false;
+  /** Finished checkpoints and the last result or failure, for tests and diagnosis. */
+  runs = 0;
+  last: CheckpointResult | undefined;
+
+  constructor(
+    private readonly file: string,
+    private readonly intervalMs = CHECKPOINT_INTERVAL_MS,
+    private readonly idleMs = CHECKPOINT_IDLE_MS,
+  ) {}
+
+  get running(): boolean {
+    return this.onDone !== undefined;
+  }
+
+  /** True when a checkpoint may start now. */
+  due(now = Date.now()): boolean {
+    return !this.disabled && !this.running && now - this.lastEnd >= this.intervalMs;
+  }
+
+  /** Starts a checkpoint; `done` is called once it has finished or failed. */
+  run(done: () => void): void {
+    if (this.disabled || this.running) return done();
+    clearTimeout(this.idle);
+    this.onDone = done;
+    try {
+      this.workerNow().postMessage('checkpoint');
+    } catch (e) {
+      this.fail(e instanceof Error ? e.message : String(e));
+    }
+  }
+
+  /** Ends the worker (its connection closes); a later run starts a new one. */
+  close(): void {
+    clearTimeout(this.idle);
+    this.idle = undefined;
+    this.worker?.postMessage('close');
+    this.worker = undefined;
+    this.finish();
+  }
+
+  private workerNow(): Worker {
+    if (this.worker) return this.worker;
+    const w = new Worker(new URL('./wal-checkpoint-worker.mjs', import.meta.url), { workerData: { file: this.file } });
+    w.unref();
+    w.on('message', (r: CheckpointResult) => {
+      if (w === this.worker) this.done(r);
+    });
+    w.on('error', (e) => {
+      if (w === this.worker) this.fail(e.message);
+    });
+    this.worker = w;
+    return w;
+  }
+
+  private done(r: CheckpointResult): void {
+    this.runs++;
+    this.last = r;
+    this.idle = setTimeout(() => this.close(), this.idleMs);
+    this.idle.unref();
+    this.finish();
+  }
+
+  private fail(message: string): void {
+    this.last = { ok: false, message };
+    this.disabled = true;
+    this.close();
+  }
+
+  private finish(): void {
+    const done = this.onDone;
+    this.onDone = undefined;
+    this.lastEnd = Date.now();
+    done?.();
+  }
+}
