@@ -39,6 +39,45 @@ function ascending(ids: readonly string[], text: string): boolean {
   return true;
 }
 
+/** Longest integer read digit by digit: below 2^53, so the digits give the number exactly. */
+const DIGITS_MAX = 15;
+
+/**
+ * Reads the packed numbers, `PACKED` a row, into a batch's values and the rows' combination keys.
+ * Only plain integers are taken (what SQLite writes for an integer column); anything else — a
+ * real, text in a number column, a wrong count — gives false, and the range is read row by row.
+ */
+function parseRows(text: string, values: Float64Array, keys: Int32Array): boolean {
+  const total = keys.length * PACKED;
+  const len = text.length;
+  let k = 0;
+  let i = 0;
+  while (i <= len) {
+    if (k === total) return false;
+    let c = text.charCodeAt(i);
+    const negative = c === 45; // '-'
+    if (negative) c = text.charCodeAt(++i);
+    const first = i;
+    let v = 0;
+    while (c >= 48 && c <= 57) {
+      v = v * 10 + (c - 48);
+      c = text.charCodeAt(++i);
+    }
+    const digits = i - first;
+    if (digits === 0 || digits > DIGITS_MAX || (i < len && c !== 44)) return false;
+    if (negative) v = -v;
+    const row = (k / PACKED) | 0;
+    const col = k - row * PACKED;
+    if (col === PACKED - 1) {
+      if (v !== (v | 0)) return false;
+      keys[row] = v;
+    } else values[row * DETERMINANT_VALUES + col] = v;
+    k++;
+    i++;
+  }
+  return k === total;
+}
+
 function parseArray(text: string): unknown[] | undefined {
   try {
     const v: unknown = JSON.parse(text);
@@ -145,25 +184,27 @@ export class DeterminantReader {
       if (idsText === null || numbersText === null) return undefined;
       const ids = idsText.split('\n');
       if (ids.length !== n || !ascending(ids, idsText)) return undefined;
-      const numbers = parseArray(numbersText);
-      if (numbers === undefined || numbers.length !== n * PACKED) return undefined;
-      let unknown = false;
-      for (let i = 0; i < numbers.length; i++) {
-        if (typeof numbers[i] !== 'number') return undefined;
-        if (i % PACKED === PACKED - 1 && (numbers[i] as number) < 0) unknown = true;
-      }
-      if (unknown) {
+      const values = new Float64Array(n * DETERMINANT_VALUES);
+      const keys = new Int32Array(n);
+      if (!parseRows(numbersText, values, keys)) return undefined;
+      if (keys.some((k) => k < 0)) {
         if (attempt === 0 && this.learnCombos(r)) continue;
         return undefined;
       }
       const tou = parseArray(touText);
       if (tou === undefined || !tou.every((t) => typeof t === 'string')) return undefined;
-      return this.assemble(r, ids, numbers as number[], tou as string[]);
+      return this.assemble(r, ids, values, keys, tou as string[]);
     }
     return undefined;
   }
 
-  private assemble(r: DeterminantRange, ids: string[], numbers: number[], tou: string[]): DeterminantBatch {
+  private assemble(
+    r: DeterminantRange,
+    ids: string[],
+    values: Float64Array,
+    keys: Int32Array,
+    tou: string[],
+  ): DeterminantBatch {
     const n = ids.length;
     const b: DeterminantBatch = {
       n,
@@ -176,7 +217,7 @@ export class DeterminantReader {
       periodFrom: new Uint16Array(n),
       periodTo: new Uint16Array(n),
       touWh: new Array<string | null>(n),
-      values: new Float64Array(n * DETERMINANT_VALUES),
+      values,
     };
     // Dictionary entries in the order the row-by-row builder makes them: a row's four strings as
     // its combination first occurs.
@@ -193,8 +234,7 @@ export class DeterminantReader {
     const entries = new Int32Array(this.combos.length * 4).fill(-1);
     let t = 0;
     for (let i = 0; i < n; i++) {
-      const o = i * PACKED;
-      const key = numbers[o + PACKED - 1];
+      const key = keys[i];
       const c = key >> 1;
       if (entries[c * 4] < 0) for (let k = 0; k < 4; k++) entries[c * 4 + k] = intern(this.combos[c][k]);
       b.customerClass[i] = entries[c * 4];
@@ -202,8 +242,6 @@ export class DeterminantReader {
       b.periodFrom[i] = entries[c * 4 + 2];
       b.periodTo[i] = entries[c * 4 + 3];
       b.touWh[i] = key & 1 ? tou[t++] : null;
-      const v = i * DETERMINANT_VALUES;
-      for (let k = 0; k < DETERMINANT_VALUES; k++) b.values[v + k] = numbers[o + k];
     }
     if (t !== tou.length) throw new Error(`determinant read: ${tou.length} TOU texts for ${t} TOU rows`);
     return b;
@@ -255,7 +293,7 @@ export class DeterminantReader {
       s = this.sqlite
         .prepare(
           `SELECT count(*), group_concat(account_id, char(10)),
-             '[' || group_concat(format('${numbers.map(() => '%s').join(',')}', ${numbers.join(', ')}), ',') || ']',
+             group_concat(format('${numbers.map(() => '%s').join(',')}', ${numbers.join(', ')}), ','),
              json_group_array(tou_wh) FILTER (WHERE tou_wh IS NOT NULL)
            FROM bill_determinants WHERE ${RANGE_WHERE}`,
         )
