@@ -12,6 +12,11 @@ export const GROUP_COMMIT_MAX = 256;
 /** How many times a flush waits for a foreign transaction on the connection before failing. */
 const FOREIGN_TX_WAIT_MAX = 10_000;
 
+interface Outcome {
+  ok: boolean;
+  value: unknown;
+}
+
 interface Pending {
   make: () => Program<unknown>;
   resolve: (v: unknown) => void;
@@ -38,7 +43,7 @@ class PartlyWritten extends Error {}
 export class PaymentsWriter {
   private queue: Pending[] = [];
   private scheduled = false;
-  private ops: SqliteLedgerOps | undefined;
+  private tx: ReturnType<PaymentsWriter['transactions']> | undefined;
   private waits = 0;
   private walSync: WalSync | null | undefined;
   /** Batches that had to be run again with a savepoint per program (for tests and diagnosis). */
@@ -88,38 +93,16 @@ export class PaymentsWriter {
     const batch = this.queue.splice(0, GROUP_COMMIT_MAX);
     this.scheduled = this.queue.length > 0;
     if (this.scheduled) setImmediate(() => this.flush());
-    this.ops ??= new SqliteLedgerOps(sqlite);
-    const ops = this.ops;
-    let outcomes: { ok: boolean; value: unknown }[] = [];
-    const plain = sqlite.transaction(() => {
-      for (const p of batch) {
-        const writes = ops.writes;
-        try {
-          outcomes.push({ ok: true, value: runSync(p.make(), ops) });
-        } catch (e) {
-          if (ops.writes !== writes) throw new PartlyWritten('a payment program failed after writing', { cause: e });
-          outcomes.push({ ok: false, value: e });
-        }
-      }
-    });
-    const one = sqlite.transaction((p: Pending) => runSync(p.make(), ops));
-    const isolated = sqlite.transaction(() => {
-      for (const p of batch) {
-        try {
-          outcomes.push({ ok: true, value: one(p) });
-        } catch (e) {
-          outcomes.push({ ok: false, value: e });
-        }
-      }
-    });
+    const tx = (this.tx ??= this.transactions(sqlite, new SqliteLedgerOps(sqlite)));
+    let outcomes: Outcome[] = [];
     const commit = () => {
       try {
-        plain.immediate();
+        tx.plain.immediate(batch, outcomes);
       } catch (e) {
         if (!(e instanceof PartlyWritten)) throw e;
         this.isolatedRuns++;
         outcomes = [];
-        isolated.immediate();
+        tx.isolated.immediate(batch, outcomes);
       }
     };
     const settle = (e: unknown) => {
@@ -135,6 +118,32 @@ export class PaymentsWriter {
     } catch (e) {
       settle(e);
     }
+  }
+
+  /** The batch transactions, made once (each `transaction()` call builds four wrappers). */
+  private transactions(sqlite: BetterSqlite3.Database, ops: SqliteLedgerOps) {
+    const plain = sqlite.transaction((batch: Pending[], outcomes: Outcome[]) => {
+      for (const p of batch) {
+        const writes = ops.writes;
+        try {
+          outcomes.push({ ok: true, value: runSync(p.make(), ops) });
+        } catch (e) {
+          if (ops.writes !== writes) throw new PartlyWritten('a payment program failed after writing', { cause: e });
+          outcomes.push({ ok: false, value: e });
+        }
+      }
+    });
+    const one = sqlite.transaction((p: Pending) => runSync(p.make(), ops));
+    const isolated = sqlite.transaction((batch: Pending[], outcomes: Outcome[]) => {
+      for (const p of batch) {
+        try {
+          outcomes.push({ ok: true, value: one(p) });
+        } catch (e) {
+          outcomes.push({ ok: false, value: e });
+        }
+      }
+    });
+    return { plain, isolated };
   }
 
   private failAll(e: Error): void {

@@ -39,11 +39,10 @@ export class SqliteLedgerOps implements LedgerOps {
       open: p(toSqlite(OPEN_ITEMS_SQL)),
       getOrder: p('SELECT * FROM payment_orders WHERE id = ?'),
       getTargets: p('SELECT * FROM payment_order_targets WHERE order_id = ? ORDER BY account_id'),
+      // Positional: binding twelve named parameters from an object cost a third more than the insert.
       insertOrder: p(
         `INSERT INTO payment_orders (id, channel, amount_fen, state, provider_txn_id, payer_customer_id, created_by,
-           created_at, paid_at, business_date, receipt_no, updated_at)
-         VALUES (@id, @channel, @amount_fen, @state, @provider_txn_id, @payer_customer_id, @created_by,
-           @created_at, @paid_at, @business_date, @receipt_no, @updated_at)`,
+           created_at, paid_at, business_date, receipt_no, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ),
       insertTarget: p('INSERT INTO payment_order_targets (order_id, account_id, amount_fen) VALUES (?, ?, ?)'),
       markPaid: p(
@@ -109,7 +108,21 @@ export class SqliteLedgerOps implements LedgerOps {
 
   insertOrder(order: PaymentOrder): void {
     this.writes++;
-    this.s.insertOrder.run(orderToRow(order));
+    const r = orderToRow(order);
+    this.s.insertOrder.run(
+      r.id,
+      r.channel,
+      r.amount_fen,
+      r.state,
+      r.provider_txn_id,
+      r.payer_customer_id,
+      r.created_by,
+      r.created_at,
+      r.paid_at,
+      r.business_date,
+      r.receipt_no,
+      r.updated_at,
+    );
     for (const t of order.targets) this.s.insertTarget.run(order.id, t.accountId, t.amountFen);
   }
 
