@@ -85,8 +85,13 @@ export class PaymentService {
     return { at: now.toISOString(), day: this.localDay(now) };
   }
 
-  private newOrder(id: string, channel: PaymentOrder['channel'], targets: Target[], p: Principal): PaymentOrder {
-    const { at } = this.now();
+  private newOrder(
+    id: string,
+    channel: PaymentOrder['channel'],
+    targets: Target[],
+    p: Principal,
+    at = this.now().at,
+  ): PaymentOrder {
     return {
       id,
       channel,
@@ -166,8 +171,9 @@ export class PaymentService {
       known,
     );
     const id = newOrderId('pc-');
-    const order = this.newOrder(id, 'counter', targets, p);
+    // One instant for the order, its payment and its idempotency record.
     const { at, day } = this.now();
+    const order = this.newOrder(id, 'counter', targets, p, at);
     const conf = { providerTxnId: reference || id, amountFen: order.amountFen, paidAt: at, businessDate: day };
     const { response, replayed } = await this.idempotentRun(
       p,
@@ -178,6 +184,7 @@ export class PaymentService {
       (out) => ({
         order: orderView(out.order, infos),
       }),
+      at,
     );
     // Committed: a prepaid account may now be above its restore line (a replay posted nothing new).
     if (!replayed) await this.posted.notify(targets.map((t) => t.accountId));
@@ -191,8 +198,9 @@ export class PaymentService {
     body: unknown,
     make: () => Program<R>,
     respond: (r: R) => unknown,
+    at = this.now().at,
   ) {
-    const call = { scope: p.userId, key, requestHash: requestHash(operation, body), at: this.now().at, respond };
+    const call = { scope: p.userId, key, requestHash: requestHash(operation, body), at, respond };
     return this.store.payments.ledger.run(() => idempotent(call, make()));
   }
 
