@@ -11,12 +11,27 @@ export interface AccountWithHolder {
 }
 
 /** The customer's columns, renamed so they can share a row with the account's. */
-const HOLDER_COLUMNS = ['id', 'org_id', 'type', 'name', 'parent_id', 'phone', 'address', 'created_at'] as const;
-const holderSelect = HOLDER_COLUMNS.map((c) => `c.${c} AS holder_${c}`).join(', ');
+const holderSelect = ['id', 'org_id', 'type', 'name', 'parent_id', 'phone', 'address', 'created_at']
+  .map((c) => `c.${c} AS holder_${c}`)
+  .join(', ');
 
-function withHolder(row: AccountTable & Record<string, unknown>): AccountWithHolder {
-  const c = Object.fromEntries(HOLDER_COLUMNS.map((k) => [k, row[`holder_${k}`]])) as unknown as CustomerTable;
-  return { account: accountFromRow(row), customer: c.id == null ? undefined : customerFromRow(c) };
+type AccountHolderRow = AccountTable & { [K in keyof CustomerTable as `holder_${K}`]: CustomerTable[K] | null };
+
+function withHolder(r: AccountHolderRow): AccountWithHolder {
+  const customer =
+    r.holder_id === null
+      ? undefined
+      : customerFromRow({
+          id: r.holder_id,
+          org_id: r.holder_org_id!,
+          type: r.holder_type!,
+          name: r.holder_name!,
+          parent_id: r.holder_parent_id,
+          phone: r.holder_phone!,
+          address: r.holder_address!,
+          created_at: r.holder_created_at!,
+        });
+  return { account: accountFromRow(r), customer };
 }
 
 /**
@@ -59,14 +74,14 @@ export class PaymentLookups {
   /** An account by id with its holder, in one read. */
   async accountWithHolder(id: string): Promise<AccountWithHolder | undefined> {
     if (!this.sqlite) return this.holderOf(await this.account(id));
-    const row = this.prepared().withHolderById.get(id) as (AccountTable & Record<string, unknown>) | undefined;
+    const row = this.prepared().withHolderById.get(id) as AccountHolderRow | undefined;
     return row && withHolder(row);
   }
 
   /** An account by its number (户号) with its holder, in one read. */
   async accountWithHolderByNo(accountNo: string): Promise<AccountWithHolder | undefined> {
     if (!this.sqlite) return this.holderOf(await this.accountByNo(accountNo));
-    const row = this.prepared().withHolderByNo.get(accountNo) as (AccountTable & Record<string, unknown>) | undefined;
+    const row = this.prepared().withHolderByNo.get(accountNo) as AccountHolderRow | undefined;
     return row && withHolder(row);
   }
 
