@@ -29,6 +29,8 @@ const INT32_MAX = 0x7fffffff;
 const LINE_BYTES = 200;
 /** Labels kept encoded; only the power-factor line has labels of its own, and few of them. */
 const LABEL_CACHE_MAX = 4096;
+/** Line kinds whose bytes a writer keeps. */
+const KINDS_MAX = 4096;
 
 /**
  * Writes bills' encoded lines (the text `encodeLines` gives, one text per bill) as bytes, and hands
@@ -161,6 +163,8 @@ export class LineTextWriter {
   private piecesOf(k: LineKind): KindPieces | undefined {
     let pieces = this.kinds.get(k);
     if (pieces === undefined) {
+      // Tariffs compiled again bring new kinds; a long-lived writer forgets the old ones.
+      if (this.kinds.size >= KINDS_MAX) this.kinds.clear();
       const ok = isAscii(k.code) && Number.isSafeInteger(k.tariffVersion);
       pieces = ok
         ? {
@@ -186,28 +190,46 @@ export class LineTextWriter {
    * turned into digits.
    */
   private kindLine(k: KindPieces, quantity: number, price: number, amount: number, num: number, den: number): void {
-    if (price !== k.price) {
-      if (!Number.isSafeInteger(price)) return this.slowKindLine(k, quantity, price, amount, num, den);
+    if (!Number.isSafeInteger(price) || !Number.isSafeInteger(num) || !Number.isSafeInteger(den))
+      return this.slowKindLine(k, quantity, price, amount, num, den);
+    // The kind's first unit price and factor are kept as bytes; a line with others (the
+    // power-factor percentage, a part month) has them written as digits.
+    if (k.priceBytes === EMPTY) {
       k.price = price;
       k.priceBytes = this.encoder.encode(`,${price},`);
     }
-    if (num !== k.num || den !== k.den) {
-      if (!Number.isSafeInteger(num) || !Number.isSafeInteger(den))
-        return this.slowKindLine(k, quantity, price, amount, num, den);
+    if (k.tail === EMPTY) {
       k.num = num;
       k.den = den;
       k.tail = this.encoder.encode(`,${k.version},${num},${den}`);
     }
-    const need = k.head.length + k.priceBytes.length + k.tail.length + 2 * INTEGER_BYTES;
+    const need = k.head.length + k.tail.length + 5 * INTEGER_BYTES;
     if (this.at + need > this.bytes.length) this.grow(need);
     const b = this.bytes;
     let at = this.at;
     b.set(k.head, at);
     at = writeInteger(b, at + k.head.length, quantity);
-    b.set(k.priceBytes, at);
-    at = writeInteger(b, at + k.priceBytes.length, amount);
-    b.set(k.tail, at);
-    this.at = at + k.tail.length;
+    if (price === k.price) {
+      b.set(k.priceBytes, at);
+      at += k.priceBytes.length;
+    } else {
+      b[at++] = COMMA;
+      at = writeInteger(b, at, price);
+      b[at++] = COMMA;
+    }
+    at = writeInteger(b, at, amount);
+    if (num === k.num && den === k.den) {
+      b.set(k.tail, at);
+      at += k.tail.length;
+    } else {
+      b[at++] = COMMA;
+      at = writeInteger(b, at, k.version);
+      b[at++] = COMMA;
+      at = writeInteger(b, at, num);
+      b[at++] = COMMA;
+      at = writeInteger(b, at, den);
+    }
+    this.at = at;
   }
 
   private slowKindLine(k: KindPieces, quantity: number, price: number, amount: number, num: number, den: number): void {

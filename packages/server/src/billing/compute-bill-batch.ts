@@ -101,6 +101,10 @@ class DeterminantsCursor {
   }
 }
 
+// What a batch computes with, kept for the next batch of this thread: a batch runs to its end
+// synchronously, and every bill overwrites what the previous one left.
+const scratch = { calc: new BillCalculator(), writer: new LineTextWriter(1 << 20), rows: new DeterminantsCursor() };
+
 const historyAt = (a: Float64Array, i: number): number | undefined => (a[i] >= 0 ? a[i] : undefined);
 
 /**
@@ -117,12 +121,11 @@ export function computeBillBatch(ctx: ComputeContext, b: DeterminantBatch, histo
     auditParams: [],
     newLineMeta: [] as BillLineMetaTable[],
   };
-  const calc = new BillCalculator();
-  const writer = new LineTextWriter(b.n * 128 + 64);
+  const { calc, writer, rows } = scratch;
+  writer.reset();
   // The dictionary is small: look each tariff and its line book up once per batch, not per row.
   const tariffs: (CompiledTariff | undefined)[] = new Array(b.dict.length);
   const books: LineMetaBook[] = new Array(b.dict.length);
-  const rows = new DeterminantsCursor();
   const input: AuditInput = {
     customerClass: '',
     energyWh: 0,
