@@ -1,5 +1,5 @@
 import type BetterSqlite3 from 'better-sqlite3';
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Database } from '../schema.ts';
 import type { BillDeterminantTable } from './billing-schema.ts';
 import { billKeyRange } from './bill-key-range.ts';
@@ -165,33 +165,16 @@ export class DeterminantRepository {
    * Reads the book index only (it covers the account id).
    */
   async chunkEnds(bookId: string, cycle: string, after: string, size: number): Promise<string[]> {
-    const ends: string[] = [];
-    let k = 0;
-    let last: string | undefined;
-    const take = (id: string) => {
-      last = id;
-      if (++k % size === 0) ends.push(id);
-    };
-    if (this.sqlite && !this.db.isTransaction) {
-      const stmt = this.sqlite
-        .prepare(
-          'SELECT account_id FROM bill_determinants WHERE reading_book_id = ? AND cycle = ? AND account_id > ? ORDER BY account_id',
-        )
-        .pluck(true);
-      for (const id of stmt.iterate(bookId, cycle, after)) take(id as string);
-    } else {
-      const rows = await this.db
-        .selectFrom('bill_determinants')
-        .select('account_id')
-        .where('reading_book_id', '=', bookId)
-        .where('cycle', '=', cycle)
-        .where('account_id', '>', after)
-        .orderBy('account_id')
-        .execute();
-      for (const r of rows) take(r.account_id);
-    }
-    if (last !== undefined && ends[ends.length - 1] !== last) ends.push(last);
-    return ends;
+    if (!Number.isSafeInteger(size) || size < 1) throw new RangeError(`chunk size ${size} is not a positive integer`);
+    // Numbered in the database, so only the chunk ends (not every account id of the book) come back.
+    const rows = await sql<{ account_id: string }>`
+      SELECT account_id FROM (
+        SELECT account_id, row_number() OVER (ORDER BY account_id) AS n, count(*) OVER () AS total
+        FROM bill_determinants WHERE reading_book_id = ${bookId} AND cycle = ${cycle} AND account_id > ${after}
+      ) numbered
+      WHERE n % ${size} = 0 OR n = total
+      ORDER BY account_id`.execute(this.db);
+    return rows.rows.map((r) => r.account_id);
   }
 
   /** One range of a book's determinants in columns (`DeterminantBatch`). */
