@@ -4,7 +4,7 @@ import { copyFileSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { WalCheckpointer } from './wal-checkpointer.ts';
+import { CHECKPOINT_TARGET_PAGES, nextInterval, WalCheckpointer } from './wal-checkpointer.ts';
 import { WalSync } from './wal-sync.ts';
 
 function openWal(name: string) {
@@ -96,4 +96,17 @@ test('a worker that cannot open the database gives up and never holds commits ba
   } finally {
     close();
   }
+});
+
+test('the interval shrinks when checkpoints find more pages than the target and grows when fewer, within bounds', () => {
+  assert.equal(nextInterval(100, CHECKPOINT_TARGET_PAGES), 100);
+  assert.ok(nextInterval(100, 2_000) < 100 && nextInterval(100, 2_000) >= 20);
+  assert.equal(nextInterval(100, 100), 125, 'grows by a quarter at most');
+  assert.equal(nextInterval(20, 100_000), 20);
+  assert.equal(nextInterval(240, 1), 250);
+  // Repeated at a steady page rate it settles where a checkpoint finds about the target.
+  let interval = 100;
+  const pagesPerMs = 12; // ≈ 4,600 payments/s at 2.6 pages each
+  for (let i = 0; i < 30; i++) interval = nextInterval(interval, interval * pagesPerMs);
+  assert.ok(Math.abs(interval * pagesPerMs - CHECKPOINT_TARGET_PAGES) < 40, `settled at ${interval} ms`);
 });

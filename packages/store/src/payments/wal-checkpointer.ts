@@ -1,9 +1,25 @@
 import { Worker } from 'node:worker_threads';
 
-/** Least time between two checkpoints while payments are committed (ms). */
+/** Time between two checkpoints while payments are committed, at first (ms); then see nextInterval. */
 export const CHECKPOINT_INTERVAL_MS = 100;
+/** WAL pages a checkpoint should find: well below the 1,000 at which SQLite checkpoints inside a COMMIT. */
+export const CHECKPOINT_TARGET_PAGES = 500;
+const INTERVAL_MIN_MS = 20;
+const INTERVAL_MAX_MS = 250;
+/** Most the interval grows per checkpoint: a count cut short by a fallback checkpoint reads low. */
+const GROWTH_MAX = 1.25;
 /** A worker not asked for this long closes its connection and ends; the next checkpoint starts another. */
 export const CHECKPOINT_IDLE_MS = 2_000;
+
+/**
+ * The next interval, from the pages the last checkpoint found: scaled toward the target by the
+ * square root of the ratio (so it settles rather than swings), growing at most by GROWTH_MAX a
+ * step, within 20–250 ms.
+ */
+export function nextInterval(intervalMs: number, walPages: number): number {
+  const factor = Math.min(GROWTH_MAX, Math.sqrt(CHECKPOINT_TARGET_PAGES / Math.max(1, walPages)));
+  return Math.round(Math.min(INTERVAL_MAX_MS, Math.max(INTERVAL_MIN_MS, intervalMs * factor)));
+}
 
 export interface CheckpointResult {
   ok: boolean;
@@ -18,7 +34,8 @@ export interface CheckpointResult {
  * checkpoints inside a COMMIT once the WAL holds 1,000 pages: it copies every page and syncs the
  * WAL and the database on the event loop, a stall of several milliseconds for every request in
  * flight, every few hundred payments. WalSync starts a checkpoint here right after a commit (at
- * most every CHECKPOINT_INTERVAL_MS) and commits nothing more until it has finished, so it copies
+ * most every `intervalMs`, adapted so a checkpoint finds about CHECKPOINT_TARGET_PAGES) and commits
+ * nothing more until it has finished, so it copies
  * the whole WAL and the next commit starts the WAL afresh; the automatic checkpoint stays as the
  * fallback (another writer committed meanwhile, the worker failed). The worker's connection syncs
  * as a checkpoint must (FULL), so what it copies is durable in the database before the WAL is reset.
@@ -36,8 +53,10 @@ export class WalCheckpointer {
 
   constructor(
     private readonly file: string,
-    private readonly intervalMs = CHECKPOINT_INTERVAL_MS,
+    /** Adapted after each checkpoint (nextInterval) unless `fixedInterval`. */
+    public intervalMs = CHECKPOINT_INTERVAL_MS,
     private readonly idleMs = CHECKPOINT_IDLE_MS,
+    private readonly fixedInterval = false,
   ) {}
 
   get running(): boolean {
@@ -87,6 +106,7 @@ export class WalCheckpointer {
   private done(r: CheckpointResult): void {
     this.runs++;
     this.last = r;
+    if (r.ok && r.log !== undefined && !this.fixedInterval) this.intervalMs = nextInterval(this.intervalMs, r.log);
     this.idle = setTimeout(() => this.close(), this.idleMs);
     this.idle.unref();
     this.finish();
