@@ -99,3 +99,27 @@ test('a write step that itself fails (a duplicate order id) is undone alone too'
   assert.equal(await walletOf('WC'), 175);
   assert.equal(await ledger.getOrder('W6').then((o) => o?.amountFen), 100);
 });
+
+test('when SQLite rolls the whole transaction back under a program, the batch fails and nothing after it runs outside it', async () => {
+  const sqlite = handle.sqlite!;
+  function* losesTheTransaction(): Program<never> {
+    yield* step('lock', 'x');
+    sqlite.exec('ROLLBACK'); // what SQLite does itself on a full disk or an I/O error
+    throw new Error('disk full');
+  }
+  const results = await Promise.allSettled([
+    pay('W9', 'WD', 100),
+    ledger.run(() => losesTheTransaction()),
+    pay('W10', 'WD', 200),
+  ]);
+  assert.deepEqual(
+    results.map((r) => r.status),
+    ['rejected', 'rejected', 'rejected'],
+  );
+  assert.equal(await ledger.getOrder('W9'), undefined);
+  assert.equal(await ledger.getOrder('W10'), undefined, 'not committed statement by statement after the rollback');
+  assert.equal(await walletOf('WD'), 0);
+  // The writer goes on with the next batch.
+  await pay('W11', 'WD', 300);
+  assert.equal(await walletOf('WD'), 300);
+});

@@ -128,6 +128,9 @@ export class PaymentsWriter {
         try {
           outcomes.push({ ok: true, value: runSync(p.make(), ops) });
         } catch (e) {
+          // SQLite rolled the whole transaction back (disk full, I/O error): the rest would run
+          // outside it, one statement at a time, so the batch fails here instead.
+          if (!sqlite.inTransaction) throw e;
           if (ops.writes !== writes) throw new PartlyWritten('a payment program failed after writing', { cause: e });
           outcomes.push({ ok: false, value: e });
         }
@@ -139,6 +142,7 @@ export class PaymentsWriter {
         try {
           outcomes.push({ ok: true, value: one(p) });
         } catch (e) {
+          if (!sqlite.inTransaction) throw e;
           outcomes.push({ ok: false, value: e });
         }
       }
