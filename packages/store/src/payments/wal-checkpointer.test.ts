@@ -35,7 +35,11 @@ const commit = (w: WalSync, db: Database.Database, n: number) =>
     w.commitThenSync(() => db.transaction(() => db.prepare('INSERT INTO t (n) VALUES (?)').run(n))(), resolve),
   );
 
-test('a commit starts a checkpoint on the worker; until it ends the syncer is busy; then the WAL is in the database', async () => {
+const until = async (cond: () => boolean) => {
+  while (!cond()) await new Promise((r) => setTimeout(r, 5));
+};
+
+test('a commit starts a checkpoint on the worker, which copies the WAL into the database', async () => {
   const { db, dir, file, close } = openWal('copy');
   try {
     const w = WalSync.open(db)!;
@@ -43,10 +47,7 @@ test('a commit starts a checkpoint on the worker; until it ends the syncer is bu
     assert.ok(cp);
     assert.equal(await commit(w, db, 1), undefined);
     assert.equal(cp.running || cp.runs === 1, true, 'the first commit started a checkpoint');
-    let idle = false;
-    w.whenIdle(() => (idle = true));
-    while (!idle) await new Promise((r) => setTimeout(r, 5));
-    assert.equal(cp.runs, 1);
+    await until(() => cp.runs === 1);
     assert.equal(cp.last?.ok, true);
     assert.equal(cp.last?.log, cp.last?.checkpointed, 'every frame copied');
     assert.equal(rowsInDatabaseFile(dir, file), 1);
@@ -54,6 +55,24 @@ test('a commit starts a checkpoint on the worker; until it ends the syncer is bu
     await commit(w, db, 2);
     assert.equal(cp.running, false);
     assert.equal(rowsInDatabaseFile(dir, file), 1);
+    cp.close();
+  } finally {
+    close();
+  }
+});
+
+test('commits wait for a running checkpoint, but no longer than the hold', async () => {
+  const { db, close } = openWal('hold');
+  try {
+    const cp = new WalCheckpointer(db.name, 0, 1); // a new worker takes far longer than 1 ms to start
+    let released = false;
+    cp.run(() => (released = true));
+    assert.equal(cp.holding, true);
+    await until(() => released);
+    assert.equal(cp.running, true, 'released while the checkpoint still runs');
+    assert.equal(cp.holding, false);
+    await until(() => cp.runs === 1);
+    assert.equal(cp.last?.ok, true);
     cp.close();
   } finally {
     close();
@@ -70,7 +89,8 @@ test('the next commit after a full checkpoint starts the WAL afresh instead of g
       for (let i = 0; i < 2000; i++) ins.run(from + i);
     });
     many(0);
-    await new Promise<void>((resolve) => cp.run(resolve));
+    cp.run(() => {});
+    await until(() => cp.runs === 1);
     assert.equal(cp.last?.ok, true);
     const size = statSync(`${db.name}-wal`).size;
     await commit(w, db, 1);
@@ -87,7 +107,8 @@ test('a worker that cannot open the database gives up and never holds commits ba
   const { dir, close } = openWal('broken');
   try {
     const cp = new WalCheckpointer(join(dir, 'missing.sqlite'));
-    await new Promise<void>((resolve) => cp.run(resolve));
+    cp.run(() => {});
+    await until(() => cp.last !== undefined);
     assert.equal(cp.last?.ok, false);
     assert.equal(cp.due(), false, 'no further attempts');
     let called = false;

@@ -9,7 +9,9 @@ const INTERVAL_MAX_MS = 250;
 /** Most the interval grows per checkpoint: a count cut short by a fallback checkpoint reads low. */
 const GROWTH_MAX = 1.25;
 /** A worker not asked for this long closes its connection and ends; the next checkpoint starts another. */
-export const CHECKPOINT_IDLE_MS = 2_000;
+export const CHECKPOINT_IDLE_MS = 30_000;
+/** Longest commits wait for a checkpoint (ms); a checkpoint of ~500 pages takes a few ms. */
+export const CHECKPOINT_HOLD_MAX_MS = 25;
 
 /**
  * The next interval, from the pages the last checkpoint found: scaled toward the target by the
@@ -35,14 +37,17 @@ export interface CheckpointResult {
  * WAL and the database on the event loop, a stall of several milliseconds for every request in
  * flight, every few hundred payments. WalSync starts a checkpoint here right after a commit (at
  * most every `intervalMs`, adapted so a checkpoint finds about CHECKPOINT_TARGET_PAGES) and commits
- * nothing more until it has finished, so it copies
- * the whole WAL and the next commit starts the WAL afresh; the automatic checkpoint stays as the
- * fallback (another writer committed meanwhile, the worker failed). The worker's connection syncs
+ * nothing more until it has finished (or for CHECKPOINT_HOLD_MAX_MS at most), so it copies the
+ * whole WAL and the next commit starts the WAL afresh; the automatic checkpoint stays as the
+ * fallback (another writer committed meanwhile, a checkpoint outlasted the hold, the worker failed). The worker's connection syncs
  * as a checkpoint must (FULL), so what it copies is durable in the database before the WAL is reset.
  */
 export class WalCheckpointer {
   private worker: Worker | undefined;
-  private onDone: (() => void) | undefined;
+  private inFlight = false;
+  /** Called when the hold on commits ends: at the checkpoint's end, or after `holdMaxMs`. */
+  private release: (() => void) | undefined;
+  private holdTimer: NodeJS.Timeout | undefined;
   private lastEnd = 0;
   private idle: NodeJS.Timeout | undefined;
   /** Set after the worker failed: the automatic checkpoint then does the work. */
@@ -53,26 +58,39 @@ export class WalCheckpointer {
 
   constructor(
     private readonly file: string,
-    /** Adapted after each checkpoint (nextInterval) unless `fixedInterval`. */
+    /** Adapted after each checkpoint (nextInterval). */
     public intervalMs = CHECKPOINT_INTERVAL_MS,
+    private readonly holdMaxMs = CHECKPOINT_HOLD_MAX_MS,
     private readonly idleMs = CHECKPOINT_IDLE_MS,
-    private readonly fixedInterval = false,
   ) {}
 
+  /** True while a checkpoint runs on the worker. */
   get running(): boolean {
-    return this.onDone !== undefined;
+    return this.inFlight;
+  }
+
+  /** True while commits should wait: a checkpoint runs and has not yet run longer than `holdMaxMs`. */
+  get holding(): boolean {
+    return this.release !== undefined;
   }
 
   /** True when a checkpoint may start now. */
   due(now = Date.now()): boolean {
-    return !this.disabled && !this.running && now - this.lastEnd >= this.intervalMs;
+    return !this.disabled && !this.inFlight && now - this.lastEnd >= this.intervalMs;
   }
 
-  /** Starts a checkpoint; `done` is called once it has finished or failed. */
-  run(done: () => void): void {
-    if (this.disabled || this.running) return done();
+  /**
+   * Starts a checkpoint; `release` is called once, when it has finished or failed or has run
+   * `holdMaxMs` (a slow disk, or a WAL grown large by another context's bulk run): commits held
+   * longer would cost more than the fallback checkpoint this one then leaves to SQLite.
+   */
+  run(release: () => void): void {
+    if (this.disabled || this.inFlight) return release();
     clearTimeout(this.idle);
-    this.onDone = done;
+    this.inFlight = true;
+    this.release = release;
+    this.holdTimer = setTimeout(() => this.endHold(), this.holdMaxMs);
+    this.holdTimer.unref();
     try {
       this.workerNow().postMessage('checkpoint');
     } catch (e) {
@@ -86,7 +104,7 @@ export class WalCheckpointer {
     this.idle = undefined;
     this.worker?.postMessage('close');
     this.worker = undefined;
-    this.finish();
+    if (this.inFlight) this.finish();
   }
 
   private workerNow(): Worker {
@@ -106,7 +124,7 @@ export class WalCheckpointer {
   private done(r: CheckpointResult): void {
     this.runs++;
     this.last = r;
-    if (r.ok && r.log !== undefined && !this.fixedInterval) this.intervalMs = nextInterval(this.intervalMs, r.log);
+    if (r.ok && r.log !== undefined) this.intervalMs = nextInterval(this.intervalMs, r.log);
     this.idle = setTimeout(() => this.close(), this.idleMs);
     this.idle.unref();
     this.finish();
@@ -119,9 +137,15 @@ export class WalCheckpointer {
   }
 
   private finish(): void {
-    const done = this.onDone;
-    this.onDone = undefined;
+    this.inFlight = false;
     this.lastEnd = Date.now();
-    done?.();
+    this.endHold();
+  }
+
+  private endHold(): void {
+    clearTimeout(this.holdTimer);
+    const release = this.release;
+    this.release = undefined;
+    release?.();
   }
 }

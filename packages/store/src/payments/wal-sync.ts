@@ -87,9 +87,9 @@ export class WalSync {
     if (!this.syncing) this.syncNow();
   }
 
-  /** True while a sync or a checkpoint runs. */
+  /** True while a sync runs or commits wait for a checkpoint. */
   get busy(): boolean {
-    return this.syncing || this.checkpointer?.running === true;
+    return this.syncing || this.checkpointer?.holding === true;
   }
 
   /** Calls `next` once, when the running sync and checkpoint have finished (at once if none runs). */
