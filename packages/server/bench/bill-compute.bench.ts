@@ -25,10 +25,24 @@ import { BENCH_CYCLE, loadBenchDeterminants } from './bench-determinants.ts';
 const ACCOUNTS = Number(process.env.MF_BENCH_ACCOUNTS ?? 1_000_000);
 const PASSES = Number(process.env.MF_BENCH_PASSES ?? 1);
 const LOAD_INTO = process.env.MF_BENCH_LOAD_INTO;
+/** Earlier cycles billed for every account (0: none, as in bill-run; 12 reaches last year's). */
+const HISTORY_CYCLES = Number(process.env.MF_BENCH_HISTORY_CYCLES ?? 0);
 
 if (LOAD_INTO) {
   const handle = await openDatabase({ url: `sqlite:${LOAD_INTO}` });
   await loadBenchDeterminants(Store.of(handle), ACCOUNTS, '2026-10-05T02:00:00.000Z');
+  // Stored bills of earlier cycles, so that reading the audit history finds what a monthly run
+  // finds; their energy varies from −30 % to +30 % around this month's (some bills are held).
+  const insert = handle.sqlite!.prepare(
+    `INSERT INTO bills (id, account_id, cycle, revision, reading_book_id, customer_class, tariff_id, tariff_version,
+       period_from, period_to, days, energy_wh, total_fen, net_fen, tax_fen, pf_hundredths, estimated, status, lines,
+       calculated_at)
+     SELECT account_id || '.' || @cycle || '.0', account_id, @cycle, 0, reading_book_id, customer_class, tariff_id, 1,
+       period_from, period_to, 30, active_wh * multiplier * (70 + rowid % 61) / 100, 0, 0, 0, NULL, 0, 'passed', '[]',
+       '2026-01-01T00:00:00.000Z'
+     FROM bill_determinants`,
+  );
+  for (let k = 1; k <= HISTORY_CYCLES; k++) insert.run({ cycle: cycleMinus(BENCH_CYCLE, k) });
   await handle.close();
   process.exit(0);
 }
@@ -130,6 +144,7 @@ try {
         compute_us_per_bill: us(p.compute),
         post_us_per_bill: us(p.post),
         determinants_load_seconds: Number(loadSeconds.toFixed(2)),
+        history_cycles: HISTORY_CYCLES,
         digest: p.digest,
       }),
     );

@@ -139,3 +139,60 @@ test(`more than ${DETERMINANT_COMBOS_MAX} combinations in a range still read exa
   assert.deepEqual(reader.batch(few), expected(few));
   assert.deepEqual(reader.batch(all), expected(all));
 });
+
+test('history: the latest revision of each account in both cycles, rejected bills left out, as read per cycle', () => {
+  const bill = (account: string, cycle: string, revision: number, energy: unknown, status = 'passed') => ({
+    id: `${account}.${cycle}.${revision}`,
+    account_id: account,
+    cycle,
+    revision,
+    reading_book_id: 'rb-h',
+    customer_class: 'residential',
+    tariff_id: 'res',
+    tariff_version: 1,
+    period_from: '2026-08-01',
+    period_to: '2026-09-01',
+    days: 31,
+    energy_wh: energy,
+    total_fen: 0,
+    net_fen: 0,
+    tax_fen: 0,
+    pf_hundredths: null,
+    estimated: 0,
+    status,
+    lines: '[]',
+    calculated_at: '2026-09-02T00:00:00.000Z',
+  });
+  const bills = [
+    bill('h-1', '2026-09', 0, 100),
+    bill('h-1', '2026-09', 1, 150),
+    bill('h-1', '2025-10', 0, 90),
+    bill('h-2', '2026-09', 0, 200),
+    bill('h-2', '2026-09', 1, 999, 'rejected'),
+    bill('h-2', '2026-08', 0, 777),
+    bill('h-3', '2025-10', 2, 300),
+    bill('h-3', '2025-10', 0, 1),
+    bill('h-0', '2026-09', 0, 5),
+    bill('h-9', '2026-09', 0, 5),
+    bill('h-1.x', '2026-09', 0, 42),
+  ];
+  const cols = Object.keys(bills[0]);
+  const stmt = sqlite.prepare(`INSERT INTO bills (${cols.join(',')}) VALUES (${cols.map(() => '?').join(',')})`);
+  sqlite.transaction(() => bills.forEach((b) => stmt.run(cols.map((c) => (b as Record<string, unknown>)[c]))))();
+  put(['h-1', 'h-1.x', 'h-2', 'h-3', 'h-4'].map((a, i) => row('rb-h', 20_000 + i, { account_id: a })));
+  const reader = new DeterminantReader(sqlite);
+  const batch = reader.batch(range('rb-h', '', 'h-4'));
+  assert.deepEqual(batch.accountIds, ['h-1', 'h-1.x', 'h-2', 'h-3', 'h-4']);
+  const h = reader.history(batch, '2026-09', '2025-10');
+  assert.deepEqual([...h.lastMonthWh], [150, 42, 200, -1, -1]);
+  assert.deepEqual([...h.sameMonthLastYearWh], [90, -1, -1, 300, -1]);
+  const same = reader.history(batch, '2026-09', '2026-09');
+  assert.deepEqual([...same.sameMonthLastYearWh], [...same.lastMonthWh]);
+  // An energy the packed read cannot carry exactly is read per cycle, with the same result.
+  sqlite.prepare(`UPDATE bills SET energy_wh = 150.5 WHERE id = 'h-1.2026-09.1'`).run();
+  assert.deepEqual([...reader.history(batch, '2026-09', '2025-10').lastMonthWh], [150.5, 42, 200, -1, -1]);
+  assert.deepEqual(
+    [...reader.history(reader.batch(range('rb-h', 'h-4', 'h-9')), '2026-09', '2025-10').lastMonthWh],
+    [],
+  );
+});

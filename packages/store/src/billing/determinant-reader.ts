@@ -78,6 +78,30 @@ function parseRows(text: string, values: Float64Array, keys: Int32Array): boolea
   return k === total;
 }
 
+/** Plain integers separated by commas into `out`, exactly as many as it holds; false otherwise. */
+function parseIntegers(text: string, out: Float64Array): boolean {
+  const len = text.length;
+  let k = 0;
+  let i = 0;
+  while (i <= len) {
+    if (k === out.length) return false;
+    let c = text.charCodeAt(i);
+    const negative = c === 45; // '-'
+    if (negative) c = text.charCodeAt(++i);
+    const first = i;
+    let v = 0;
+    while (c >= 48 && c <= 57) {
+      v = v * 10 + (c - 48);
+      c = text.charCodeAt(++i);
+    }
+    const digits = i - first;
+    if (digits === 0 || digits > DIGITS_MAX || (i < len && c !== 44)) return false;
+    out[k++] = negative ? -v : v;
+    i++;
+  }
+  return k === out.length;
+}
+
 function parseArray(text: string): unknown[] | undefined {
   try {
     const v: unknown = JSON.parse(text);
@@ -110,6 +134,7 @@ export class DeterminantReader {
   private readonly rows: BetterSqlite3.Statement;
   private readonly energy: BetterSqlite3.Statement;
   private readonly distinct: BetterSqlite3.Statement;
+  private readonly packedEnergy: BetterSqlite3.Statement;
   /** Packed reads by the number of combinations they recognise. */
   private readonly packed = new Map<number, BetterSqlite3.Statement>();
   /** Combinations seen so far, and the same as named parameters of the packed read. */
@@ -128,6 +153,17 @@ export class DeterminantReader {
         // The key range (bill-key-range.ts) finds the accounts' bills; the account test keeps it exact.
         `SELECT account_id, energy_wh, revision FROM bills
          WHERE id >= ? || '.' AND id < ? || '/' AND account_id >= ? AND account_id <= ? AND cycle = ? AND status != 'rejected'`,
+      )
+      .raw(true);
+    this.packedEnergy = sqlite
+      .prepare(
+        `SELECT count(*), group_concat(account_id, char(10)),
+           group_concat(format('%s,%s,%s', energy_wh, revision, cycle = @lastCycle), ',')
+         FROM bills
+         WHERE id >= @first || '.' AND id < @last || '/'
+           -- The range holds every cycle of the accounts: the cycle test first drops most rows.
+           AND cycle IN (@lastCycle, @yearCycle)
+           AND account_id >= @first AND account_id <= @last AND status != 'rejected'`,
       )
       .raw(true);
     this.distinct = sqlite
@@ -305,10 +341,59 @@ export class DeterminantReader {
 
   /** History aligned with a batch's accounts: −1 where an account had no bill in that cycle. */
   history(batch: DeterminantBatch, lastCycle: string, yearCycle: string): RangeHistory {
-    return {
-      lastMonthWh: this.energyOf(batch, lastCycle),
-      sameMonthLastYearWh: this.energyOf(batch, yearCycle),
+    return (
+      this.packedHistory(batch, lastCycle, yearCycle) ?? {
+        lastMonthWh: this.energyOf(batch, lastCycle),
+        sameMonthLastYearWh: this.energyOf(batch, yearCycle),
+      }
+    );
+  }
+
+  /**
+   * Both cycles in one pass over the accounts' bills, packed like `packedBatch`: the key range
+   * holds every cycle of those accounts, so reading it once instead of once per cycle halves the
+   * work. Undefined when the packing cannot carry the rows exactly (the caller reads per cycle).
+   */
+  private packedHistory(batch: DeterminantBatch, lastCycle: string, yearCycle: string): RangeHistory | undefined {
+    const n = batch.n;
+    const out: RangeHistory = {
+      lastMonthWh: new Float64Array(n).fill(-1),
+      sameMonthLastYearWh: new Float64Array(n).fill(-1),
     };
+    if (n === 0) return out;
+    const first = batch.accountIds[0];
+    const last = batch.accountIds[n - 1];
+    const [count, idsText, numbersText] = this.packedEnergy.get({ first, last, lastCycle, yearCycle }) as [
+      number,
+      string | null,
+      string | null,
+    ];
+    if (count === 0) return out;
+    if (idsText === null || numbersText === null) return undefined;
+    const accounts = idsText.split('\n');
+    const numbers = new Float64Array(count * 3);
+    if (accounts.length !== count || !parseIntegers(numbersText, numbers)) return undefined;
+    const row = new Map<string, number>();
+    for (let i = 0; i < n; i++) row.set(batch.accountIds[i], i);
+    // The latest revision of each account and cycle, as the per-cycle read keeps it.
+    const lastRevision = new Float64Array(n).fill(-Infinity);
+    const yearRevision = new Float64Array(n).fill(-Infinity);
+    for (let k = 0; k < count; k++) {
+      const i = row.get(accounts[k]);
+      if (i === undefined) continue;
+      const wh = numbers[k * 3];
+      const revision = numbers[k * 3 + 1];
+      const isLast = numbers[k * 3 + 2] !== 0;
+      if ((isLast || lastCycle === yearCycle) && revision > lastRevision[i]) {
+        lastRevision[i] = revision;
+        out.lastMonthWh[i] = wh;
+      }
+      if ((!isLast || lastCycle === yearCycle) && revision > yearRevision[i]) {
+        yearRevision[i] = revision;
+        out.sameMonthLastYearWh[i] = wh;
+      }
+    }
+    return out;
   }
 
   private energyOf(batch: DeterminantBatch, cycle: string): Float64Array {
