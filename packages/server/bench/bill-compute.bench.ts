@@ -16,7 +16,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { AUDIT_THRESHOLDS_DEFAULT } from '@meterflow/core/billing/index';
 import { DeterminantReader, openDatabase, Store } from '@meterflow/store';
-import { runWorkerJob, transferablesOf } from '../src/billing/bill-run-chunk.ts';
+import { computeJob, replyOf, transferablesOf } from '../src/billing/bill-run-chunk.ts';
 import type { BatchJob } from '../src/billing/bill-computer.ts';
 import { BILL_RUN_CHUNK } from '../src/billing/bill-run.service.ts';
 import type { ComputeContext } from '../src/billing/compute-bills.ts';
@@ -30,6 +30,8 @@ const PASSES = Number(process.env.MF_BENCH_PASSES ?? 1);
 const LOAD_INTO = process.env.MF_BENCH_LOAD_INTO;
 /** Earlier cycles billed for every account (0: none, as in bill-run; 12 reaches last year's). */
 const HISTORY_CYCLES = Number(process.env.MF_BENCH_HISTORY_CYCLES ?? 0);
+/** Reply as a staging worker does, without the lines (their stage write is not timed here). */
+const STAGED = process.env.MF_BENCH_STAGED === '1';
 
 if (LOAD_INTO) {
   const handle = await openDatabase({ url: `sqlite:${LOAD_INTO}` });
@@ -110,7 +112,10 @@ try {
       const history = reader.history(det, job.lastCycle, job.yearCycle);
       read += cpuSeconds(c);
       c = process.cpuUsage();
-      const reply = runWorkerJob(ctx, undefined, { id, job, det, history });
+      const computed = computeJob(ctx, undefined, { id, job, det, history });
+      // Staging workers write the lines into their stage (the writer's side) and reply without them.
+      const staged = STAGED ? computed.bills.lines : undefined;
+      const reply = replyOf(id, STAGED ? { det, bills: { ...computed.bills, lines: [] } } : computed);
       compute += cpuSeconds(c);
       c = process.cpuUsage();
       // Stands in for postMessage with moved buffers (this clones and also reads it back).
@@ -119,6 +124,7 @@ try {
       if (received.error !== undefined) throw new Error(received.error);
       bills += received.result.n;
       for (let i = 0; i < received.result.n; i++) held += received.result.values[i * 9 + 8];
+      if (staged && received.error === undefined) received.lines = staged.join('\n');
       digestReply(hash, received);
     }
     const wall = (performance.now() - wall0) / 1000;
@@ -148,6 +154,7 @@ try {
         post_us_per_bill: us(p.post),
         determinants_load_seconds: Number(loadSeconds.toFixed(2)),
         history_cycles: HISTORY_CYCLES,
+        staged: STAGED,
         digest: p.digest,
       }),
     );
