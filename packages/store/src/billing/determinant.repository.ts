@@ -1,5 +1,5 @@
 import type BetterSqlite3 from 'better-sqlite3';
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { Database } from '../schema.ts';
 import type { BillDeterminantTable } from './billing-schema.ts';
 import { billKeyRange } from './bill-key-range.ts';
@@ -166,15 +166,31 @@ export class DeterminantRepository {
    */
   async chunkEnds(bookId: string, cycle: string, after: string, size: number): Promise<string[]> {
     if (!Number.isSafeInteger(size) || size < 1) throw new RangeError(`chunk size ${size} is not a positive integer`);
-    // Numbered in the database, so only the chunk ends (not every account id of the book) come back.
-    const rows = await sql<{ account_id: string }>`
-      SELECT account_id FROM (
-        SELECT account_id, row_number() OVER (ORDER BY account_id) AS n, count(*) OVER () AS total
-        FROM bill_determinants WHERE reading_book_id = ${bookId} AND cycle = ${cycle} AND account_id > ${after}
-      ) numbered
-      WHERE n % ${size} = 0 OR n = total
-      ORDER BY account_id`.execute(this.db);
-    return rows.rows.map((r) => r.account_id);
+    // Each end is one index step of `size` entries taken inside the database, so only the chunk
+    // ends (not every account id of the book) come back.
+    const page = (from: string, order: 'asc' | 'desc') =>
+      this.db
+        .selectFrom('bill_determinants')
+        .select('account_id')
+        .where('reading_book_id', '=', bookId)
+        .where('cycle', '=', cycle)
+        .where('account_id', '>', from)
+        .orderBy('account_id', order);
+    const ends: string[] = [];
+    let from = after;
+    for (;;) {
+      const end = await page(from, 'asc')
+        .limit(1)
+        .offset(size - 1)
+        .executeTakeFirst();
+      if (!end) break;
+      ends.push(end.account_id);
+      from = end.account_id;
+    }
+    // The rest after the last full chunk, if any, ends at the book's last account.
+    const last = await page(from, 'desc').limit(1).executeTakeFirst();
+    if (last) ends.push(last.account_id);
+    return ends;
   }
 
   /** One range of a book's determinants in columns (`DeterminantBatch`). */
