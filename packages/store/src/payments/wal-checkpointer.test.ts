@@ -52,6 +52,7 @@ test('a commit starts a checkpoint on the worker, which copies the WAL into the 
     assert.equal(cp.last?.log, cp.last?.checkpointed, 'every frame copied');
     assert.equal(rowsInDatabaseFile(dir, file), 1);
     // Within the interval no other checkpoint starts: the row stays in the WAL only.
+    cp.intervalMs = 60_000;
     await commit(w, db, 2);
     assert.equal(cp.running, false);
     assert.equal(rowsInDatabaseFile(dir, file), 1);
