@@ -102,7 +102,9 @@ async function sqliteRun() {
     }
     const loadSeconds = (performance.now() - t0) / 1000;
     const workers = process.env.MF_BENCH_WORKERS === undefined ? undefined : Number(process.env.MF_BENCH_WORKERS);
+    const cpu0 = process.cpuUsage();
     const r = await runBillCycle(store, clock, { cycle: CYCLE, actor: 'bench', holder: 'bench', workers });
+    const cpu = process.cpuUsage(cpu0);
     const sums = handle
       .sqlite!.prepare(
         'SELECT count(*) AS bills, sum(total_fen) AS total, sum(json_array_length(lines)) AS lines FROM bills WHERE cycle = ?',
@@ -112,6 +114,8 @@ async function sqliteRun() {
     return {
       seconds: r.seconds,
       checkpointSeconds: r.checkpointSeconds,
+      // Every thread of the process, the checkpoint after the run included.
+      cpuSeconds: (cpu.user + cpu.system) / 1e6,
       stagedChunks: r.stagedChunks,
       loadSeconds,
       workers: r.workers,
@@ -188,6 +192,7 @@ const result = {
   compute_wait_seconds: Number(lite.phases.computeWait.toFixed(2)),
   write_seconds: Number(lite.phases.write.toFixed(2)),
   checkpoint_seconds_after: Number(lite.checkpointSeconds.toFixed(2)),
+  cpu_seconds_all_threads: Number(lite.cpuSeconds.toFixed(2)),
   staged_chunks: lite.stagedChunks,
   pg_sql_seconds: peer ? Number(peer.seconds.toFixed(2)) : null,
   pg_bills_per_s: peer ? Math.round(ACCOUNTS / peer.seconds) : null,

@@ -81,7 +81,8 @@ async function billedWith(dir: string, name: string, workers: number) {
 
 test('worker threads writing through stages store exactly the bills the main thread alone stores', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'mf-parallel-run-'));
-  const stagesBefore = readdirSync(tmpdir()).filter((f) => f.startsWith(`mf-bill-stage-${process.pid}-`));
+  const stageDir = mkdtempSync(join(tmpdir(), 'mf-parallel-stages-'));
+  process.env.MF_BILL_STAGE_DIR = stageDir;
   try {
     const parallel = await billedWith(dir, 'parallel', 2);
     const inline = await billedWith(dir, 'inline', 0);
@@ -97,9 +98,10 @@ test('worker threads writing through stages store exactly the bills the main thr
     assert.ok(parallel.audit.length > 0);
     assert.deepEqual(parallel.bills, inline.bills);
     assert.deepEqual(parallel.audit, inline.audit);
-    const left = readdirSync(tmpdir()).filter((f) => f.startsWith(`mf-bill-stage-${process.pid}-`));
-    assert.deepEqual(left, stagesBefore, 'stage files are removed after the run');
+    assert.deepEqual(readdirSync(stageDir), [], 'stage files are removed after the run');
   } finally {
+    delete process.env.MF_BILL_STAGE_DIR;
     rmSync(dir, { recursive: true, force: true });
+    rmSync(stageDir, { recursive: true, force: true });
   }
 });

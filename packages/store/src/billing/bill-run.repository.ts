@@ -1,4 +1,4 @@
-import { closeSync, fsyncSync, openSync } from 'node:fs';
+import { accessSync, closeSync, constants, fsyncSync, openSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type BetterSqlite3 from 'better-sqlite3';
@@ -33,6 +33,21 @@ export interface BillStages {
 }
 
 let stageSeq = 0;
+
+/**
+ * Where stages live: shared memory when the system has it (a stage is rewritten every chunk and
+ * never needs the disk), else the temporary directory. `MF_BILL_STAGE_DIR` overrides both.
+ */
+function stageDirectory(): string {
+  const chosen = process.env.MF_BILL_STAGE_DIR;
+  if (chosen) return chosen;
+  try {
+    accessSync('/dev/shm', constants.W_OK);
+    return '/dev/shm';
+  } catch {
+    return tmpdir();
+  }
+}
 
 /** What `relaxForBulkRun` hands back: make the run's commits durable, then put the settings back. */
 export interface BulkRunSettings {
@@ -231,7 +246,7 @@ export class BillRunRepository {
     if (!sqlite || sqlite.memory || sqlite.inTransaction) return undefined;
     const seq = ++stageSeq;
     const paths = Array.from({ length: count }, (_, n) =>
-      join(tmpdir(), `mf-bill-stage-${process.pid}-${seq}-${n}.db`),
+      join(stageDirectory(), `mf-bill-stage-${process.pid}-${seq}-${n}.db`),
     );
     let attached: AttachedStage[] = [];
     try {
