@@ -39,8 +39,9 @@ export interface CheckpointResult {
  * most every `intervalMs`, adapted so a checkpoint finds about CHECKPOINT_TARGET_PAGES) and commits
  * nothing more until it has finished (or for CHECKPOINT_HOLD_MAX_MS at most), so it copies the
  * whole WAL and the next commit starts the WAL afresh; the automatic checkpoint stays as the
- * fallback (another writer committed meanwhile, a checkpoint outlasted the hold, the worker failed). The worker's connection syncs
- * as a checkpoint must (FULL), so what it copies is durable in the database before the WAL is reset.
+ * fallback (another writer committed meanwhile, a checkpoint outlasted the hold, the worker
+ * failed). The worker's connection syncs as a checkpoint must (FULL), so what it copies is durable
+ * in the database before the WAL is reset.
  */
 export class WalCheckpointer {
   private worker: Worker | undefined;
