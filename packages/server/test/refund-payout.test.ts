@@ -238,6 +238,34 @@ describe('refund payouts', () => {
     );
   });
 
+  test('an approval that loses to a rejection made meanwhile is taken back in the ledger', async () => {
+    const no = await accountNo(COUNTER_ACCOUNT);
+    const paid = await call('clerk.gangu', 'POST', '/api/payments/counter', { accountNo: no, amountFen: 1500 });
+    assert.equal(paid.status, 200, JSON.stringify(paid.body));
+    const id = await requestRefund(COUNTER_ACCOUNT, 600);
+    const walletBefore = await balance(wallet(COUNTER_ACCOUNT));
+    const payableBefore = await balance(refundsPayable(COUNTER_ACCOUNT));
+    // Another member of staff rejects the refund right after this approval is posted and before
+    // it is saved: the moment two people decide the same refund at once.
+    const ledger = t.store.payments.ledger;
+    const run = ledger.run.bind(ledger);
+    ledger.run = (async (program: Parameters<typeof run>[0]) => {
+      const out = await run(program);
+      ledger.run = run;
+      assert.ok(await t.store.payments.office.decideRefund(id, 'rejected', 'u-other-staff', new Date().toISOString()));
+      return out;
+    }) as typeof ledger.run;
+    const lost = await call('admin', 'POST', `/api/payments/refunds/${id}/approve`);
+    ledger.run = run;
+    assert.equal(lost.status, 409, JSON.stringify(lost.body));
+    assert.equal((await t.store.payments.office.getRefund(id))?.state, 'rejected');
+    assert.equal(await t.store.payments.ledger.countEntries(`refund-approved:${id}`), 1);
+    assert.equal(await t.store.payments.ledger.countEntries(`refund-approval-withdrawn:${id}`), 1);
+    assert.equal(await balance(wallet(COUNTER_ACCOUNT)), walletBefore, 'the credit is back in the wallet');
+    assert.equal(await balance(refundsPayable(COUNTER_ACCOUNT)), payableBefore, 'nothing is left payable');
+    await ledgerBalanced();
+  });
+
   test('a refund against an order must name a paid order of that account, for no more than it paid', async () => {
     const orderId = await paidOnlineOrder(300);
     const no = await accountNo(ONLINE_ACCOUNT);

@@ -18,6 +18,7 @@ export type EntryKind =
   | 'channel_settlement'
   | 'allocation'
   | 'refund_approved'
+  | 'refund_withdrawn'
   | 'refund_paid'
   | 'late_fee_charge'
   | 'late_fee_waiver'

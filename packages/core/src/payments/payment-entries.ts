@@ -76,6 +76,31 @@ export function refundApprovedEntry(
   ]);
 }
 
+/**
+ * Takes back an approval entry whose decision lost to another staff member's rejection (both
+ * decided the same refund at once): the credit returns to the wallet. A rejected refund is final,
+ * so the approval's key is never posted again.
+ */
+export function refundApprovalWithdrawnEntry(
+  refundId: string,
+  accountId: string,
+  amountFen: number,
+  on: string,
+): JournalDraft {
+  const issues: Issue[] = [];
+  checkText(issues, '/refundId', refundId);
+  checkPositiveFen(issues, '/amountFen', amountFen);
+  checkDate(issues, '/on', on);
+  assertNoIssues(issues, `refund ${refundId}`);
+  return makeDraft(
+    'refund_withdrawn',
+    `refund-approval-withdrawn:${refundId}`,
+    on,
+    `refund ${refundId}: rejected meanwhile`,
+    [debit(refundsPayable(accountId), amountFen), credit(wallet(accountId), amountFen)],
+  );
+}
+
 /** How an approved refund left us: back through the payment provider, or by our bank. */
 export interface RefundPayout {
   /** `online`: the provider paid it back out of the money it holds for us; `bank`: our bank paid it. */

@@ -1,7 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { AppError, localDate, type Clock, type Issue } from '@meterflow/core';
 import { wallet } from '@meterflow/core/payments/ledger-account';
-import { refundApprovedEntry, refundPaidEntry, type RefundPayout } from '@meterflow/core/payments/payment-entries';
+import {
+  refundApprovalWithdrawnEntry,
+  refundApprovedEntry,
+  refundPaidEntry,
+  type RefundPayout,
+} from '@meterflow/core/payments/payment-entries';
 import {
   postEntry,
   step,
@@ -111,8 +116,8 @@ export class RefundService {
       throw new AppError('FORBIDDEN', 'a refund must be approved by someone other than the person who requested it');
     const now = this.clock.now();
     const at = now.toISOString();
+    const day = localDate(now, this.zone);
     if (approve) {
-      const day = localDate(now, this.zone);
       await this.store.payments.ledger.run(function* () {
         const held = 0 - (yield* step('sumAccount', wallet(refund.account_id)));
         const amount = Number(refund.amount_fen);
@@ -121,10 +126,36 @@ export class RefundService {
     }
     const state = approve ? 'approved' : 'rejected';
     const method = approve ? await this.payoutMethod(refund.payment_order_id) : undefined;
+    try {
+      await this.record(p, id, state, method, refund.payment_order_id, at);
+    } catch (e) {
+      // The approval entry is posted before the decision is saved: when a rejection won meanwhile,
+      // the entry is taken back (an approval that won keeps it: both posted the same key once).
+      if (approve && (await this.store.payments.office.getRefund(id))?.state === 'rejected') {
+        const draft = refundApprovalWithdrawnEntry(id, refund.account_id, Number(refund.amount_fen), day);
+        await this.store.payments.ledger.run(function* () {
+          yield* postEntry(draft, at);
+        });
+      }
+      throw e;
+    }
+    if (method === 'provider') await this.payOutThroughProvider(p, id);
+    return this.view(id);
+  }
+
+  /** Saves a decision (only on a refund still requested), its payout line and the audit record. */
+  private async record(
+    p: Principal,
+    id: string,
+    state: 'approved' | 'rejected',
+    method: RefundPayoutMethod | undefined,
+    orderId: string | null,
+    at: string,
+  ): Promise<void> {
     await this.store.transaction(async (tx) => {
       if (!(await tx.payments.office.decideRefund(id, state, p.userId, at)))
         throw new AppError('STATE_INVALID', `refund ${id} was decided by someone else just now`);
-      if (method) await tx.payments.payouts.insert(newPayout(id, method, refund.payment_order_id, at));
+      if (method) await tx.payments.payouts.insert(newPayout(id, method, orderId, at));
       await tx.audit.append({
         at,
         actorUserId: p.userId,
@@ -134,8 +165,6 @@ export class RefundService {
         detail: method ? { payout: method } : {},
       });
     });
-    if (method === 'provider') await this.payOutThroughProvider(p, id);
-    return this.view(id);
   }
 
   /** Back through the provider when the refund names a paid gateway order; otherwise by bank payout file. */
