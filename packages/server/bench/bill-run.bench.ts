@@ -8,76 +8,15 @@ import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import pg from 'pg';
-import { ManualClock, SeededRandom } from '@meterflow/core';
+import { ManualClock } from '@meterflow/core';
 import { openDatabase, Store, type BillDeterminantTable } from '@meterflow/store';
 import { runBillCycle } from '../src/billing/bill-cycle-run.ts';
-import { storeCatalogue } from '../src/billing/tariff-catalogue.ts';
+import { BENCH_CYCLE, benchDeterminantBatches, loadBenchDeterminants } from './bench-determinants.ts';
 import { PG_PEER_SQL, PG_PEER_TABLES } from './bill-run-pg-peer.ts';
 
 const ACCOUNTS = Number(process.env.MF_BENCH_ACCOUNTS ?? 1_000_000);
-const BOOK_SIZE = 20_000;
-const CYCLE = '2026-10';
+const CYCLE = BENCH_CYCLE;
 const PG_URL = process.env.MF_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-const LOAD_BATCH = 50_000;
-
-type Kind = 'res' | 'tou' | 'two';
-const TARIFF: Record<Kind, string> = {
-  res: 'gansu-residential-tiered',
-  tou: 'gansu-commerce-tou',
-  two: 'gansu-large-industry-two-part',
-};
-
-/**
- * The bench's determinants in batches, the same every time (seeded): generated again for each
- * store rather than kept, so a million rows never sit in the heap while a run is timed.
- */
-function* determinantBatches(n: number): Generator<BillDeterminantTable[]> {
-  const rng = new SeededRandom(20261001);
-  let rows: BillDeterminantTable[] = [];
-  for (let i = 0; i < n; i++) {
-    const r = rng.next();
-    const kind: Kind = r < 0.85 ? 'res' : r < 0.95 ? 'tou' : 'two';
-    const row: BillDeterminantTable = {
-      account_id: `a${String(i).padStart(7, '0')}`,
-      cycle: CYCLE,
-      reading_book_id: `bk${String(Math.floor(i / BOOK_SIZE)).padStart(3, '0')}`,
-      customer_class: kind === 'res' ? 'residential' : kind === 'tou' ? 'commercial' : 'large_industrial',
-      tariff_id: TARIFF[kind],
-      period_from: '2026-09-01',
-      period_to: '2026-10-01',
-      active_wh: 0,
-      tou_wh: null,
-      reactive_varh: 0,
-      max_demand_w: 0,
-      capacity_va: 0,
-      contract_demand_w: 0,
-      multiplier: 1,
-      flags: 0,
-      source: 'bench',
-      created_at: '2026-10-01T00:00:00.000Z',
-    };
-    if (kind === 'res') row.active_wh = rng.int(0, 600) * 1000;
-    else {
-      row.multiplier = kind === 'tou' ? rng.pick([1, 20, 30]) : rng.pick([4000, 6000]);
-      const scale = kind === 'tou' ? 300 : 50;
-      const t = { peak: rng.int(0, 1000) * scale, flat: rng.int(1, 1000) * scale, valley: rng.int(0, 1000) * scale };
-      row.tou_wh = JSON.stringify(t);
-      row.active_wh = t.peak + t.flat + t.valley;
-      if (kind === 'two') {
-        row.reactive_varh = Math.floor((row.active_wh * rng.int(20, 80)) / 100);
-        row.capacity_va = 1_000_000;
-        row.contract_demand_w = 500_000;
-        row.max_demand_w = rng.int(50, 120);
-      }
-    }
-    rows.push(row);
-    if (rows.length === LOAD_BATCH) {
-      yield rows;
-      rows = [];
-    }
-  }
-  if (rows.length) yield rows;
-}
 
 async function sqliteRun() {
   const dir = mkdtempSync(join(tmpdir(), 'mf-bill-bench-'));
@@ -85,21 +24,8 @@ async function sqliteRun() {
     const handle = await openDatabase({ url: `sqlite:${join(dir, 'bench.db')}` });
     const store = Store.of(handle);
     const clock = new ManualClock('2026-10-05T02:00:00Z');
-    await storeCatalogue(store, clock.now().toISOString());
-    // Runs record their stages per reading book, which belongs to a branch.
-    await store.orgs.insertMany([
-      { id: 'org-bench', parentId: null, code: '99', name: '基准', nameEn: 'Bench', level: 'province' },
-    ]);
     const t0 = performance.now();
-    const seen = new Set<string>();
-    for (const rows of determinantBatches(ACCOUNTS)) {
-      const books = [...new Set(rows.map((r) => r.reading_book_id))].filter((b) => !seen.has(b));
-      books.forEach((b) => seen.add(b));
-      await store.accounts.insertReadingBooks(
-        books.map((id) => ({ id, orgId: 'org-bench', code: id, name: id, readingDay: 1 })),
-      );
-      await store.billing.determinants.putMany(rows);
-    }
+    await loadBenchDeterminants(store, ACCOUNTS, clock.now().toISOString());
     const loadSeconds = (performance.now() - t0) / 1000;
     const workers = process.env.MF_BENCH_WORKERS === undefined ? undefined : Number(process.env.MF_BENCH_WORKERS);
     const cpu0 = process.cpuUsage();
@@ -135,7 +61,7 @@ async function pgRun() {
   try {
     await client.query(`CREATE SCHEMA ${schema}; SET search_path = ${schema}`);
     await client.query(PG_PEER_TABLES);
-    for (const part of determinantBatches(ACCOUNTS)) {
+    for (const part of benchDeterminantBatches(ACCOUNTS)) {
       const col = <K extends keyof BillDeterminantTable>(k: K) => part.map((r) => r[k]);
       await client.query(
         `INSERT INTO det SELECT * FROM unnest($1::text[], $2::text[], $3::bigint[], $4::jsonb[], $5::bigint[], $6::bigint[], $7::bigint[], $8::bigint[], $9::int[])`,

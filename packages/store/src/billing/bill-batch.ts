@@ -2,6 +2,9 @@ import type BetterSqlite3 from 'better-sqlite3';
 import type { BillAuditResultTable, BillLineMetaTable, BillTable } from './billing-schema.ts';
 import type { DeterminantBatch } from './determinant-batch.ts';
 
+/** Values one bill row binds in the bulk inserts (`putBillRow`). */
+export const BILL_ROW_VALUES = 15;
+
 /** Numbers per bill in `BillBatch.values`, in `BILL_VALUE` order. */
 export const BILL_VALUES = 9;
 
@@ -87,7 +90,7 @@ export function billRowsOfBatch(
 
 /** Bills per multi-row INSERT: 15 parameters each, far under SQLite's 32,766. */
 export const BILL_BATCH_INSERT_ROWS = 128;
-const PER_ROW = 15;
+const PER_ROW = BILL_ROW_VALUES;
 
 const statements = new WeakMap<BetterSqlite3.Database, Map<number, BetterSqlite3.Statement>>();
 
@@ -115,6 +118,34 @@ function insertStatement(sqlite: BetterSqlite3.Database, rows: number): BetterSq
   return s;
 }
 
+/**
+ * Writes bill `i` of a batch into `args` from `a` on — account, class, tariff, version, period,
+ * days, energy, total, net, tax, power factor (null when none), estimated, status, lines — and
+ * returns the next free position. Shared by the writer's bound inserts and the workers' stages.
+ */
+export function putBillRow(args: unknown[], a: number, det: DeterminantBatch, bills: BillBatch, i: number): number {
+  const v = bills.values;
+  const d = det.dict;
+  const o = i * BILL_VALUES;
+  const pf = v[o + BILL_VALUE.pfHundredths];
+  args[a++] = det.accountIds[i];
+  args[a++] = d[det.customerClass[i]];
+  args[a++] = d[det.tariffId[i]];
+  args[a++] = v[o + BILL_VALUE.tariffVersion];
+  args[a++] = d[det.periodFrom[i]];
+  args[a++] = d[det.periodTo[i]];
+  args[a++] = v[o + BILL_VALUE.days];
+  args[a++] = v[o + BILL_VALUE.energyWh];
+  args[a++] = v[o + BILL_VALUE.totalFen];
+  args[a++] = v[o + BILL_VALUE.netFen];
+  args[a++] = v[o + BILL_VALUE.taxFen];
+  args[a++] = pf < 0 ? null : pf;
+  args[a++] = v[o + BILL_VALUE.estimated];
+  args[a++] = v[o + BILL_VALUE.held] ? 'held' : 'passed';
+  args[a++] = bills.lines[i];
+  return a;
+}
+
 /** Inserts a batch's bills and audit results on SQLite (inside the caller's transaction); returns bills inserted. */
 export function insertBillBatch(
   sqlite: BetterSqlite3.Database,
@@ -122,8 +153,6 @@ export function insertBillBatch(
   bills: BillBatch,
   calculatedAt: string,
 ): number {
-  const v = bills.values;
-  const d = det.dict;
   let inserted = 0;
   for (let start = 0; start < bills.n; start += BILL_BATCH_INSERT_ROWS) {
     const rows = Math.min(BILL_BATCH_INSERT_ROWS, bills.n - start);
@@ -133,25 +162,7 @@ export function insertBillBatch(
     args[2] = det.readingBookId;
     args[3] = calculatedAt;
     let a = 4;
-    for (let i = start; i < start + rows; i++) {
-      const o = i * BILL_VALUES;
-      const pf = v[o + BILL_VALUE.pfHundredths];
-      args[a++] = det.accountIds[i];
-      args[a++] = d[det.customerClass[i]];
-      args[a++] = d[det.tariffId[i]];
-      args[a++] = v[o + BILL_VALUE.tariffVersion];
-      args[a++] = d[det.periodFrom[i]];
-      args[a++] = d[det.periodTo[i]];
-      args[a++] = v[o + BILL_VALUE.days];
-      args[a++] = v[o + BILL_VALUE.energyWh];
-      args[a++] = v[o + BILL_VALUE.totalFen];
-      args[a++] = v[o + BILL_VALUE.netFen];
-      args[a++] = v[o + BILL_VALUE.taxFen];
-      args[a++] = pf < 0 ? null : pf;
-      args[a++] = v[o + BILL_VALUE.estimated];
-      args[a++] = v[o + BILL_VALUE.held] ? 'held' : 'passed';
-      args[a++] = bills.lines[i];
-    }
+    for (let i = start; i < start + rows; i++) a = putBillRow(args, a, det, bills, i);
     inserted += insertStatement(sqlite, rows).run(args).changes;
   }
   return inserted;

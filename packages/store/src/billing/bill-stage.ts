@@ -1,7 +1,7 @@
 import { rmSync } from 'node:fs';
 import SqliteDatabase from 'better-sqlite3';
 import type BetterSqlite3 from 'better-sqlite3';
-import { BILL_VALUE, BILL_VALUES, type BillBatch } from './bill-batch.ts';
+import { BILL_ROW_VALUES, putBillRow, type BillBatch } from './bill-batch.ts';
 import type { DeterminantBatch } from './determinant-batch.ts';
 
 /**
@@ -23,9 +23,9 @@ const STAGE_SCHEMA = `
     estimated integer NOT NULL, status text NOT NULL, lines text NOT NULL);
   CREATE TABLE IF NOT EXISTS staged_audit (account_id text NOT NULL, rule text NOT NULL, params text NOT NULL);`;
 
-/** Bills per multi-row INSERT into a stage (15 values each). */
+/** Bills per multi-row INSERT into a stage. */
 const STAGE_INSERT_ROWS = 100;
-const STAGE_PER_ROW = 15;
+const STAGE_PER_ROW = BILL_ROW_VALUES;
 
 /** Creates an empty stage file (the run's side, before any thread writes it). */
 export function createStageFile(path: string): void {
@@ -91,8 +91,6 @@ class StageConnection {
   }
 
   write(det: DeterminantBatch, bills: BillBatch): void {
-    const v = bills.values;
-    const d = det.dict;
     this.db.transaction(() => {
       this.clear();
       const args: unknown[] = new Array(STAGE_INSERT_ROWS * STAGE_PER_ROW);
@@ -100,25 +98,7 @@ class StageConnection {
         const rows = Math.min(STAGE_INSERT_ROWS, bills.n - start);
         if (rows < STAGE_INSERT_ROWS) args.length = rows * STAGE_PER_ROW;
         let a = 0;
-        for (let i = start; i < start + rows; i++) {
-          const o = i * BILL_VALUES;
-          const pf = v[o + BILL_VALUE.pfHundredths];
-          args[a++] = det.accountIds[i];
-          args[a++] = d[det.customerClass[i]];
-          args[a++] = d[det.tariffId[i]];
-          args[a++] = v[o + BILL_VALUE.tariffVersion];
-          args[a++] = d[det.periodFrom[i]];
-          args[a++] = d[det.periodTo[i]];
-          args[a++] = v[o + BILL_VALUE.days];
-          args[a++] = v[o + BILL_VALUE.energyWh];
-          args[a++] = v[o + BILL_VALUE.totalFen];
-          args[a++] = v[o + BILL_VALUE.netFen];
-          args[a++] = v[o + BILL_VALUE.taxFen];
-          args[a++] = pf < 0 ? null : pf;
-          args[a++] = v[o + BILL_VALUE.estimated];
-          args[a++] = v[o + BILL_VALUE.held] ? 'held' : 'passed';
-          args[a++] = bills.lines[i];
-        }
+        for (let i = start; i < start + rows; i++) a = putBillRow(args, a, det, bills, i);
         (rows === STAGE_INSERT_ROWS ? this.many : this.statement(rows)).run(args);
       }
       for (let k = 0; k < bills.auditRows.length; k++)
