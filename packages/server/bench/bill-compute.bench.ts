@@ -4,7 +4,8 @@
 // read — the range of determinants and the audit history on a read-only SQLite connection;
 // compute — calculate, encode, audit, fill the BillBatch and shape the reply (ids and lines joined);
 // post — a structured clone of the reply with its buffers moved (what postMessage serialises, plus
-// the copy the main thread reads back). The determinants are loaded by a child process (not timed),
+// the copy the main thread reads back); stage — with MF_BENCH_STAGED=1, writing the chunk's rows
+// into a stage file as a staging worker does. The determinants are loaded by a child process (not timed),
 // so this one starts with a heap as small as a worker's. MF_BENCH_HISTORY_CYCLES=12 first stores
 // a year of earlier bills, which the history read then has to go through. `digest` fingerprints
 // every output byte, so two versions of the code can be checked to bill identically.
@@ -15,7 +16,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { AUDIT_THRESHOLDS_DEFAULT } from '@meterflow/core/billing/index';
-import { DeterminantReader, openDatabase, Store } from '@meterflow/store';
+import { BillStageWriter, createStageFile, DeterminantReader, openDatabase, Store } from '@meterflow/store';
 import { computeJob, replyOf, transferablesOf } from '../src/billing/bill-run-chunk.ts';
 import type { BatchJob } from '../src/billing/bill-computer.ts';
 import { BILL_RUN_CHUNK } from '../src/billing/bill-run.service.ts';
@@ -30,7 +31,7 @@ const PASSES = Number(process.env.MF_BENCH_PASSES ?? 1);
 const LOAD_INTO = process.env.MF_BENCH_LOAD_INTO;
 /** Earlier cycles billed for every account (0: none, as in bill-run; 12 reaches last year's). */
 const HISTORY_CYCLES = Number(process.env.MF_BENCH_HISTORY_CYCLES ?? 0);
-/** Reply as a staging worker does, without the lines (their stage write is not timed here). */
+/** Reply as a staging worker does: rows written into a stage file, the reply without the lines. */
 const STAGED = process.env.MF_BENCH_STAGED === '1';
 
 if (LOAD_INTO) {
@@ -98,12 +99,16 @@ try {
       thresholds: AUDIT_THRESHOLDS_DEFAULT,
     };
     const reader = DeterminantReader.openFile(file);
+    const stagePath = join(dir, `stage-${pass}.db`);
+    if (STAGED) createStageFile(stagePath);
+    const stages = new BillStageWriter();
     const hash = createHash('sha256');
     let bills = 0;
     let held = 0;
     let read = 0;
     let compute = 0;
     let post = 0;
+    let stage = 0;
     const wall0 = performance.now();
     for (let id = 0; id < jobs.length; id++) {
       const job = jobs[id];
@@ -115,6 +120,13 @@ try {
       const computed = computeJob(ctx, undefined, { id, job, det, history });
       // Staging workers write the lines into their stage (the writer's side) and reply without them.
       const staged = STAGED ? computed.bills.lines : undefined;
+      if (STAGED) {
+        compute += cpuSeconds(c);
+        c = process.cpuUsage();
+        stages.write(stagePath, det, computed.bills);
+        stage += cpuSeconds(c);
+        c = process.cpuUsage();
+      }
       const reply = replyOf(id, STAGED ? { det, bills: { ...computed.bills, lines: [] } } : computed);
       compute += cpuSeconds(c);
       c = process.cpuUsage();
@@ -129,12 +141,13 @@ try {
     }
     const wall = (performance.now() - wall0) / 1000;
     reader.close();
-    passes.push({ bills, held, wall, read, compute, post, digest: hash.digest('hex').slice(0, 16) });
+    stages.close();
+    passes.push({ bills, held, wall, read, compute, post, stage, digest: hash.digest('hex').slice(0, 16) });
   }
   await handle.close();
 
   for (const [k, p] of passes.entries()) {
-    const cpu = p.read + p.compute + p.post;
+    const cpu = p.read + p.compute + p.post + p.stage;
     const us = (s: number) => Number(((s * 1e6) / p.bills).toFixed(3));
     console.log(
       JSON.stringify({
@@ -149,9 +162,11 @@ try {
         read_s: Number(p.read.toFixed(3)),
         compute_s: Number(p.compute.toFixed(3)),
         post_s: Number(p.post.toFixed(3)),
+        stage_s: Number(p.stage.toFixed(3)),
         read_us_per_bill: us(p.read),
         compute_us_per_bill: us(p.compute),
         post_us_per_bill: us(p.post),
+        stage_us_per_bill: us(p.stage),
         determinants_load_seconds: Number(loadSeconds.toFixed(2)),
         history_cycles: HISTORY_CYCLES,
         staged: STAGED,
@@ -159,11 +174,11 @@ try {
       }),
     );
   }
-  console.log(`\npass   bills/s (wall)   CPU µs/bill   read   compute   post`);
+  console.log(`\npass   bills/s (wall)   CPU µs/bill   read   compute   post   stage`);
   for (const [k, p] of passes.entries()) {
     const us = (s: number) => ((s * 1e6) / p.bills).toFixed(2).padStart(6);
     console.log(
-      `${String(k + 1).padEnd(6)} ${String(Math.round(p.bills / p.wall)).padStart(14)}   ${us(p.read + p.compute + p.post).padStart(11)}   ${us(p.read)}   ${us(p.compute)}    ${us(p.post)}`,
+      `${String(k + 1).padEnd(6)} ${String(Math.round(p.bills / p.wall)).padStart(14)}   ${us(p.read + p.compute + p.post + p.stage).padStart(11)}   ${us(p.read)}   ${us(p.compute)}    ${us(p.post)}   ${us(p.stage)}`,
     );
   }
 } finally {

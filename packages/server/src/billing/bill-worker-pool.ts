@@ -1,6 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import type { AuditThresholds, TariffDocument } from '@meterflow/core/billing/index';
 import type { AttachedStage } from '@meterflow/store';
+import { workerEntry } from '../worker-bundle.ts';
 import type { BatchJob, BatchSource, BillComputer, ComputedBatch } from './bill-computer.ts';
 import { splitReply, type WorkerJob, type WorkerReply } from './worker-messages.ts';
 
@@ -28,6 +29,9 @@ export class BillWorkerPool implements BillComputer {
   private readonly pending = new Map<number, Pending>();
   private nextId = 1;
   private readonly freeStages: AttachedStage[];
+  /** Settles once the workers are started (their entry is bundled first; see worker-bundle.ts). */
+  private readonly started: Promise<void>;
+  private closed = false;
 
   /**
    * With `databaseFile` each worker reads its own ranges on a read-only connection (the main thread
@@ -45,19 +49,29 @@ export class BillWorkerPool implements BillComputer {
   ) {
     this.freeStages = [...stages];
     const n = Math.max(1, Math.min(size, BILL_WORKERS_MAX));
-    for (let i = 0; i < n; i++) {
-      const w = new Worker(new URL('./bill-run-worker.mjs', import.meta.url), {
-        workerData: { tariffs, thresholds, databaseFile },
-        resourceLimits: { maxYoungGenerationSizeMb: BILL_WORKER_YOUNG_GEN_MB },
-      });
-      w.on('message', (m: WorkerReply) => this.settle(i, m));
-      w.on('error', (e) => this.failAll(e));
-      this.workers.push(w);
-      this.load.push(0);
-    }
+    this.started = workerEntry(
+      new URL('./bill-run.worker.ts', import.meta.url),
+      new URL('./bill-run-worker.mjs', import.meta.url),
+    ).then((entry) => {
+      if (this.closed) return;
+      for (let i = 0; i < n; i++) {
+        const w = new Worker(entry.url, {
+          workerData: { tariffs, thresholds, databaseFile },
+          resourceLimits: { maxYoungGenerationSizeMb: BILL_WORKER_YOUNG_GEN_MB },
+          // A bundled worker is plain JavaScript: no loader of the main thread is needed in it.
+          ...(entry.bundled ? { execArgv: [] } : {}),
+        });
+        w.on('message', (m: WorkerReply) => this.settle(i, m));
+        w.on('error', (e) => this.failAll(e));
+        this.workers.push(w);
+        this.load.push(0);
+      }
+    });
   }
 
   async compute(job: BatchJob): Promise<ComputedBatch> {
+    await this.started;
+    if (this.closed) throw new Error('the bill worker pool is closed');
     let message: WorkerJob;
     const id = this.nextId++;
     if (this.databaseFile) message = { id, job };
@@ -108,6 +122,8 @@ export class BillWorkerPool implements BillComputer {
   }
 
   async close(): Promise<void> {
+    this.closed = true;
+    await this.started;
     await Promise.all(this.workers.map((w) => w.terminate()));
   }
 }

@@ -2,8 +2,8 @@ import type BetterSqlite3 from 'better-sqlite3';
 import type { BillAuditResultTable, BillLineMetaTable, BillTable } from './billing-schema.ts';
 import type { DeterminantBatch } from './determinant-batch.ts';
 
-/** Values one bill row binds in the bulk inserts (`putBillRow`). */
-export const BILL_ROW_VALUES = 15;
+/** Values one bill row binds in the bulk insert (`putBillRow`). */
+const BILL_ROW_VALUES = 15;
 
 /** Numbers per bill in `BillBatch.values`, in `BILL_VALUE` order. */
 export const BILL_VALUES = 9;
@@ -121,9 +121,9 @@ function insertStatement(sqlite: BetterSqlite3.Database, rows: number): BetterSq
 /**
  * Writes bill `i` of a batch into `args` from `a` on — account, class, tariff, version, period,
  * days, energy, total, net, tax, power factor (null when none), estimated, status, lines — and
- * returns the next free position. Shared by the writer's bound inserts and the workers' stages.
+ * returns the next free position.
  */
-export function putBillRow(args: unknown[], a: number, det: DeterminantBatch, bills: BillBatch, i: number): number {
+function putBillRow(args: unknown[], a: number, det: DeterminantBatch, bills: BillBatch, i: number): number {
   const v = bills.values;
   const d = det.dict;
   const o = i * BILL_VALUES;

@@ -1,7 +1,7 @@
 import { rmSync } from 'node:fs';
 import SqliteDatabase from 'better-sqlite3';
 import type BetterSqlite3 from 'better-sqlite3';
-import { BILL_ROW_VALUES, putBillRow, type BillBatch } from './bill-batch.ts';
+import { BILL_VALUE, BILL_VALUES, type BillBatch } from './bill-batch.ts';
 import type { DeterminantBatch } from './determinant-batch.ts';
 
 /**
@@ -15,17 +15,27 @@ import type { DeterminantBatch } from './determinant-batch.ts';
  * copies it, and only then is the stage handed out again.
  */
 
+/*
+ * A staged bill is narrow, because binding a value costs the computing thread about as much as the
+ * bytes it carries: the four strings a chunk repeats (class, tariff, period) are one combination
+ * number, resolved against `staged_combos` by the copy; version, days, held and estimated are one
+ * packed integer (`META`); the net amount is the total less the tax, as the calculation makes it.
+ */
 const STAGE_SCHEMA = `
+  CREATE TABLE IF NOT EXISTS staged_combos (
+    k integer PRIMARY KEY, customer_class text NOT NULL, tariff_id text NOT NULL, period_from text NOT NULL,
+    period_to text NOT NULL);
   CREATE TABLE IF NOT EXISTS staged_bills (
-    account_id text NOT NULL, customer_class text NOT NULL, tariff_id text NOT NULL, tariff_version integer NOT NULL,
-    period_from text NOT NULL, period_to text NOT NULL, days integer NOT NULL, energy_wh integer NOT NULL,
-    total_fen integer NOT NULL, net_fen integer NOT NULL, tax_fen integer NOT NULL, pf_hundredths integer,
-    estimated integer NOT NULL, status text NOT NULL, lines text NOT NULL);
+    account_id text NOT NULL, combo integer NOT NULL, meta integer NOT NULL, energy_wh integer NOT NULL,
+    total_fen integer NOT NULL, tax_fen integer NOT NULL, pf_hundredths integer, lines text NOT NULL);
   CREATE TABLE IF NOT EXISTS staged_audit (account_id text NOT NULL, rule text NOT NULL, params text NOT NULL);`;
+
+/** `meta` = version × 2^20 + days × 4 + held × 2 + estimated. */
+const META = { versionShift: 20, daysShift: 2, daysMax: (1 << 18) - 1, versionMax: 2 ** 32 - 1 } as const;
 
 /** Bills per multi-row INSERT into a stage. */
 const STAGE_INSERT_ROWS = 100;
-const STAGE_PER_ROW = BILL_ROW_VALUES;
+const STAGE_PER_ROW = 8;
 
 /** Creates an empty stage file (the run's side, before any thread writes it). */
 export function createStageFile(path: string): void {
@@ -63,6 +73,7 @@ class StageConnection {
   private readonly db: BetterSqlite3.Database;
   private readonly many: BetterSqlite3.Statement;
   private readonly statements = new Map<number, BetterSqlite3.Statement>();
+  private readonly combo: BetterSqlite3.Statement;
   private readonly audit: BetterSqlite3.Statement;
   private readonly clear: () => void;
 
@@ -71,12 +82,13 @@ class StageConnection {
     this.db.pragma('journal_mode = OFF');
     this.db.pragma('synchronous = OFF');
     this.many = this.statement(STAGE_INSERT_ROWS);
+    this.combo = this.db.prepare(
+      'INSERT INTO staged_combos (k, customer_class, tariff_id, period_from, period_to) VALUES (?, ?, ?, ?, ?)',
+    );
     this.audit = this.db.prepare('INSERT INTO staged_audit (account_id, rule, params) VALUES (?, ?, ?)');
-    const wipeBills = this.db.prepare('DELETE FROM staged_bills');
-    const wipeAudit = this.db.prepare('DELETE FROM staged_audit');
+    const wipe = ['staged_combos', 'staged_bills', 'staged_audit'].map((t) => this.db.prepare(`DELETE FROM ${t}`));
     this.clear = () => {
-      wipeBills.run();
-      wipeAudit.run();
+      for (const w of wipe) w.run();
     };
   }
 
@@ -91,14 +103,32 @@ class StageConnection {
   }
 
   write(det: DeterminantBatch, bills: BillBatch): void {
+    const combos = comboNumbers(det);
     this.db.transaction(() => {
       this.clear();
+      const d = det.dict;
+      for (let k = 0; k < combos.first.length; k++) {
+        const i = combos.first[k];
+        this.combo.run(k, d[det.customerClass[i]], d[det.tariffId[i]], d[det.periodFrom[i]], d[det.periodTo[i]]);
+      }
+      const v = bills.values;
       const args: unknown[] = new Array(STAGE_INSERT_ROWS * STAGE_PER_ROW);
       for (let start = 0; start < bills.n; start += STAGE_INSERT_ROWS) {
         const rows = Math.min(STAGE_INSERT_ROWS, bills.n - start);
         if (rows < STAGE_INSERT_ROWS) args.length = rows * STAGE_PER_ROW;
         let a = 0;
-        for (let i = start; i < start + rows; i++) a = putBillRow(args, a, det, bills, i);
+        for (let i = start; i < start + rows; i++) {
+          const o = i * BILL_VALUES;
+          const pf = v[o + BILL_VALUE.pfHundredths];
+          args[a++] = det.accountIds[i];
+          args[a++] = combos.of[i];
+          args[a++] = metaOf(det.accountIds[i], v, o);
+          args[a++] = v[o + BILL_VALUE.energyWh];
+          args[a++] = v[o + BILL_VALUE.totalFen];
+          args[a++] = v[o + BILL_VALUE.taxFen];
+          args[a++] = pf < 0 ? null : pf;
+          args[a++] = bills.lines[i];
+        }
         (rows === STAGE_INSERT_ROWS ? this.many : this.statement(rows)).run(args);
       }
       for (let k = 0; k < bills.auditRows.length; k++)
@@ -109,6 +139,52 @@ class StageConnection {
   close(): void {
     this.db.close();
   }
+}
+
+/**
+ * Numbers the batch's (class, tariff, period from, period to) combinations in the order they first
+ * occur: each row's number, and the first row of each.
+ */
+function comboNumbers(det: DeterminantBatch): { of: Int32Array; first: number[] } {
+  const of = new Int32Array(det.n);
+  const first: number[] = [];
+  const size = det.dict.length;
+  // Four dictionary indexes make one exact number while size⁴ stays below 2^53; past that, a text key.
+  const numeric = size ** 4 < Number.MAX_SAFE_INTEGER;
+  const seen = new Map<number | string, number>();
+  for (let i = 0; i < det.n; i++) {
+    const cc = det.customerClass[i];
+    const tf = det.tariffId[i];
+    const pf = det.periodFrom[i];
+    const pt = det.periodTo[i];
+    const key = numeric ? ((cc * size + tf) * size + pf) * size + pt : `${cc},${tf},${pf},${pt}`;
+    let k = seen.get(key);
+    if (k === undefined) {
+      k = first.length;
+      first.push(i);
+      seen.set(key, k);
+    }
+    of[i] = k;
+  }
+  return { of, first };
+}
+
+/** A bill's version, days, held and estimated as the stage's one `meta` integer. */
+function metaOf(account: string, v: Float64Array, o: number): number {
+  const version = v[o + BILL_VALUE.tariffVersion];
+  const days = v[o + BILL_VALUE.days];
+  if (!Number.isInteger(version) || version < 0 || version > META.versionMax)
+    throw new Error(`account ${account}: tariff version ${version} does not fit a staged bill`);
+  if (!Number.isInteger(days) || days < 0 || days > META.daysMax)
+    throw new Error(`account ${account}: ${days} days do not fit a staged bill`);
+  if (v[o + BILL_VALUE.netFen] !== v[o + BILL_VALUE.totalFen] - v[o + BILL_VALUE.taxFen])
+    throw new Error(`account ${account}: net and tax do not add up to the total`);
+  return (
+    version * 2 ** META.versionShift +
+    days * 2 ** META.daysShift +
+    (v[o + BILL_VALUE.held] ? 2 : 0) +
+    (v[o + BILL_VALUE.estimated] ? 1 : 0)
+  );
 }
 
 /** A stage attached to the writer's connection. */
@@ -138,12 +214,15 @@ export function copyStagedChunk(
   if (!s) {
     s = {
       bills: sqlite.prepare(
+        // Staged rows in the order they were written (the outer loop), each with its combination.
         `INSERT INTO bills (id, account_id, cycle, revision, reading_book_id, calculated_at, customer_class, tariff_id,
            tariff_version, period_from, period_to, days, energy_wh, total_fen, net_fen, tax_fen, pf_hundredths, estimated,
            status, lines)
-         SELECT account_id || ?, account_id, ?, 0, ?, ?, customer_class, tariff_id, tariff_version, period_from,
-           period_to, days, energy_wh, total_fen, net_fen, tax_fen, pf_hundredths, estimated, status, lines
-         FROM ${alias}.staged_bills WHERE true ORDER BY rowid
+         SELECT b.account_id || ?, b.account_id, ?, 0, ?, ?, c.customer_class, c.tariff_id,
+           b.meta >> ${META.versionShift}, c.period_from, c.period_to, (b.meta >> ${META.daysShift}) & ${META.daysMax},
+           b.energy_wh, b.total_fen, b.total_fen - b.tax_fen, b.tax_fen, b.pf_hundredths, b.meta & 1,
+           CASE WHEN b.meta & 2 THEN 'held' ELSE 'passed' END, b.lines
+         FROM ${alias}.staged_bills b CROSS JOIN ${alias}.staged_combos c ON c.k = b.combo WHERE true ORDER BY b.rowid
          ON CONFLICT(id) DO NOTHING`,
       ),
       audit: sqlite.prepare(

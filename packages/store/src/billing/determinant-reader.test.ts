@@ -195,4 +195,10 @@ test('history: the latest revision of each account in both cycles, rejected bill
     [...reader.history(reader.batch(range('rb-h', 'h-4', 'h-9')), '2026-09', '2025-10').lastMonthWh],
     [],
   );
+  // A range of one account: with no bill of its own it has no history, though its neighbours have
+  // bills; with one, that bill is found.
+  const none = reader.history(reader.batch(range('rb-h', 'h-3', 'h-4')), '2026-09', '2025-10');
+  assert.deepEqual([...none.lastMonthWh, ...none.sameMonthLastYearWh], [-1, -1]);
+  const one = reader.history(reader.batch(range('rb-h', 'h-2', 'h-3')), '2026-09', '2025-10');
+  assert.deepEqual([...one.lastMonthWh, ...one.sameMonthLastYearWh], [-1, 300]);
 });

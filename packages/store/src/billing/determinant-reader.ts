@@ -135,6 +135,7 @@ export class DeterminantReader {
   private readonly energy: BetterSqlite3.Statement;
   private readonly distinct: BetterSqlite3.Statement;
   private readonly packedEnergy: BetterSqlite3.Statement;
+  private readonly anyBill: BetterSqlite3.Statement;
   /** Packed reads by the number of combinations they recognise. */
   private readonly packed = new Map<number, BetterSqlite3.Statement>();
   /** Combinations seen so far, and the same as named parameters of the packed read. */
@@ -168,6 +169,9 @@ export class DeterminantReader {
            AND b.status != 'rejected'`,
       )
       .raw(true);
+    // Whether any account from the first to the last of a chunk has a bill at all: one seek. When
+    // none has (a first cycle, new accounts), the history is known without looking per account.
+    this.anyBill = sqlite.prepare(`SELECT EXISTS (SELECT 1 FROM bills WHERE id >= ? || '.' AND id < ? || '/')`).pluck();
     this.distinct = sqlite
       .prepare(
         // First seen first: the common combinations end up early in the packed read's CASE.
@@ -365,6 +369,7 @@ export class DeterminantReader {
     if (n === 0) return out;
     const first = batch.accountIds[0];
     const last = batch.accountIds[n - 1];
+    if (this.anyBill.get(first, last) === 0) return out;
     const [count, idsText, numbersText] = this.packedEnergy.get({
       first,
       last,

@@ -8,5 +8,5 @@ export { BILL_COLUMNS } from './bill-rows.ts';
 export * from './determinant-batch.ts';
 export { BILL_VALUE, BILL_VALUES, billRowsOfBatch, runBillId, type BillBatch } from './bill-batch.ts';
 export * from './determinant-reader.ts';
-export { BillStageWriter, type AttachedStage } from './bill-stage.ts';
+export { BillStageWriter, createStageFile, type AttachedStage } from './bill-stage.ts';
 export * from './billing-usage.repository.ts';
