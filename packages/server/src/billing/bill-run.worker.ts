@@ -1,5 +1,6 @@
 // A bill-run worker thread: compiles the tariffs once, then reads (on its own read-only
 // connection, when given a database file), calculates and audits chunks.
+import { getPriority, setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import type { AuditThresholds, TariffDocument } from '@meterflow/core/billing/index';
 import { BillStageWriter, DeterminantReader } from '@meterflow/store';
@@ -13,6 +14,13 @@ const init = workerData as {
   thresholds: AuditThresholds;
   databaseFile?: string;
 };
+// Computing threads yield to the run's writer (and to the rest of the machine) when cores are
+// short: the single writer is the pipeline's bottleneck. On Linux the nice value is per thread.
+try {
+  setPriority(Math.min(19, getPriority() + 10));
+} catch {
+  // A platform that refuses only loses the preference.
+}
 const ctx: ComputeContext = { tariffs: compileAll(init.tariffs), books: new Map(), thresholds: init.thresholds };
 const reader = init.databaseFile ? DeterminantReader.openFile(init.databaseFile) : undefined;
 const stages = new BillStageWriter();

@@ -5,6 +5,7 @@ import type BetterSqlite3 from 'better-sqlite3';
 import { sql, type Kysely } from 'kysely';
 import { AppError } from '@meterflow/core';
 import type { Database } from '../schema.ts';
+import { FlushAhead } from '../wal-flush-ahead.ts';
 import type { BillAuditResultTable, BillRunTable, BillTable } from './billing-schema.ts';
 import { insertBillRows } from './bill-rows.ts';
 import { billRowsOfBatch, insertBillBatch, type BillBatch } from './bill-batch.ts';
@@ -25,6 +26,8 @@ export const BULK_RUN_CACHE_KIB = 65_536;
  * than a million bills write, so a city's run checkpoints once, after it, and a larger run stays bounded.
  */
 export const BULK_RUN_AUTOCHECKPOINT_PAGES = 262_144;
+/** How often a bulk run's write-ahead log is written to disk in the background (wal-flush-ahead.ts). */
+export const BULK_RUN_FLUSH_AHEAD_MS = 250;
 
 /** A bulk run's stages, attached to the writer; `close()` detaches and deletes them. */
 export interface BillStages {
@@ -289,15 +292,19 @@ export class BillRunRepository {
     sqlite.pragma('synchronous = NORMAL');
     sqlite.pragma(`cache_size = -${BULK_RUN_CACHE_KIB}`);
     sqlite.pragma(`wal_autocheckpoint = ${BULK_RUN_AUTOCHECKPOINT_PAGES}`);
+    // The log's pages go to disk while the run computes, so the final fsync has little left to write.
+    const ahead = new FlushAhead(`${sqlite.name}-wal`, BULK_RUN_FLUSH_AHEAD_MS);
     let durable = false;
     return {
       durable: () => {
         if (durable) return;
         durable = true;
+        ahead.stop();
         sqlite.pragma(`synchronous = ${level}`);
         fsyncFile(`${sqlite.name}-wal`);
       },
       restore: () => {
+        ahead.stop();
         sqlite.pragma(`cache_size = ${cache}`);
         sqlite.pragma(`wal_autocheckpoint = ${autoCheckpoint}`);
         sqlite.pragma('wal_checkpoint(PASSIVE)');
