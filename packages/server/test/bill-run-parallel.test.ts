@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { ManualClock, SeededRandom } from '@meterflow/core';
 import { openDatabase, Store, type BillDeterminantTable } from '@meterflow/store';
-import { runBillCycle } from '../src/billing/bill-cycle-run.ts';
+import { runBillCycle, type CycleRunOptions } from '../src/billing/bill-cycle-run.ts';
 import { storeCatalogue } from '../src/billing/tariff-catalogue.ts';
 
 const CYCLE = '2026-10';
@@ -64,7 +64,7 @@ function determinants(): BillDeterminantTable[] {
   return rows;
 }
 
-async function billedWith(dir: string, name: string, workers: number) {
+async function billedWith(dir: string, name: string, workers: number, more: Partial<CycleRunOptions> = {}) {
   const handle = await openDatabase({ url: `sqlite:${join(dir, `${name}.db`)}` });
   const store = Store.of(handle);
   const clock = new ManualClock('2026-10-05T02:00:00Z');
@@ -72,7 +72,9 @@ async function billedWith(dir: string, name: string, workers: number) {
   await store.orgs.insertMany([{ id: 'org', parentId: null, code: '1', name: '省', nameEn: 'P', level: 'province' }]);
   await store.accounts.insertReadingBooks(BOOKS.map((id) => ({ id, orgId: 'org', code: id, name: id, readingDay: 1 })));
   await store.billing.determinants.putMany(determinants());
-  const run = await runBillCycle(store, clock, { cycle: CYCLE, actor: 'test', holder: name, workers });
+  const synchronous = handle.sqlite!.pragma('synchronous', { simple: true });
+  const run = await runBillCycle(store, clock, { cycle: CYCLE, actor: 'test', holder: name, workers, ...more });
+  assert.equal(handle.sqlite!.pragma('synchronous', { simple: true }), synchronous, 'the commit level is restored');
   const bills = handle.sqlite!.prepare('SELECT * FROM bills ORDER BY id').all();
   const audit = handle.sqlite!.prepare('SELECT * FROM bill_audit_results ORDER BY bill_id, rule').all();
   await handle.close();
@@ -103,5 +105,33 @@ test('worker threads writing through stages store exactly the bills the main thr
     delete process.env.MF_BILL_STAGE_DIR;
     rmSync(dir, { recursive: true, force: true });
     rmSync(stageDir, { recursive: true, force: true });
+  }
+});
+
+test('a run inside the server (commits not relaxed, only the books in scope) bills the same on workers', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'mf-parallel-scoped-'));
+  try {
+    let wrapped = 0;
+    const scoped = await billedWith(dir, 'scoped', 2, {
+      bulk: false,
+      readingBookIds: ['bk-b'],
+      inline: (c) => {
+        wrapped++;
+        return c;
+      },
+    });
+    const inline = await billedWith(dir, 'inline', 0);
+    assert.equal(scoped.run.workers, 2);
+    assert.equal(wrapped, 0, 'with workers nothing computes in the calling thread');
+    assert.deepEqual(
+      scoped.run.books.map((b) => b.readingBookId),
+      ['bk-b'],
+    );
+    assert.equal(scoped.run.stagedChunks, 3);
+    const ofB = (rows: unknown[]) => rows.filter((r) => (r as { reading_book_id: string }).reading_book_id === 'bk-b');
+    assert.equal(scoped.bills.length, PER_BOOK);
+    assert.deepEqual(scoped.bills, ofB(inline.bills));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
   }
 });

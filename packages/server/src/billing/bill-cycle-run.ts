@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { AppError, type Clock } from '@meterflow/core';
-import { AUDIT_THRESHOLDS_DEFAULT } from '@meterflow/core/billing/index';
+import { AUDIT_THRESHOLDS_DEFAULT, type AuditThresholds } from '@meterflow/core/billing/index';
 import type { Store } from '@meterflow/store';
 import { InlineBillComputer, type BillComputer } from './bill-computer.ts';
 import { BILL_RUN_PIPELINE_DEPTH, BillRunService, type BookRunResult, type RunPhases } from './bill-run.service.ts';
@@ -17,6 +17,8 @@ export const PARALLEL_MIN_ACCOUNTS = 20_000;
 export interface CycleRunOptions {
   cycle: string;
   readingBookId?: string;
+  /** Only these reading books (a clerk's scope), in addition to `readingBookId`. */
+  readingBookIds?: readonly string[];
   /** Worker threads; 0 computes in the main thread. Default: one per core from `PARALLEL_MIN_ACCOUNTS` on, else 0. */
   workers?: number;
   actor: string;
@@ -29,6 +31,16 @@ export interface CycleRunOptions {
   /** Told what the determinant building found (with `fromMetering`). */
   onBuilt?: (r: BuildDeterminantsResult) => void;
   holderIsDead?: (holder: string) => boolean;
+  /**
+   * Relax commits for the run's duration (`relaxForBulkRun`): for a command-line run that has the
+   * database to itself. A run inside the server leaves the shared connection's settings alone.
+   * Default true.
+   */
+  bulk?: boolean;
+  /** The audit's thresholds; default `AUDIT_THRESHOLDS_DEFAULT`. */
+  thresholds?: AuditThresholds;
+  /** Wraps the main-thread computer of a run without workers (the server yields between chunks). */
+  inline?: (c: BillComputer) => BillComputer;
 }
 
 export interface CycleRunResult {
@@ -64,26 +76,29 @@ export async function runBillCycle(store: Store, clock: Clock, o: CycleRunOption
     });
     o.onBuilt?.(built);
   }
+  const inScope = o.readingBookIds ? new Set(o.readingBookIds) : undefined;
   const books = (await store.billing.determinants.books(o.cycle)).filter(
-    (b) => !o.readingBookId || b.readingBookId === o.readingBookId,
+    (b) => (!o.readingBookId || b.readingBookId === o.readingBookId) && (!inScope || inScope.has(b.readingBookId)),
   );
   if (books.length === 0) throw new AppError('STATE_INVALID', `no billing determinants for ${o.cycle}`);
   const total = books.reduce((n, b) => n + b.accounts, 0);
   const workers = o.workers ?? (total >= PARALLEL_MIN_ACCOUNTS ? availableParallelism() : 0);
   const docs = await storedTariffDocuments(store);
+  const thresholds = o.thresholds ?? AUDIT_THRESHOLDS_DEFAULT;
   const file = store.billing.determinants.workerFile();
   // Workers that read the database file themselves also write their rows into stages, so the one
   // writer copies chunks instead of binding a million bills' values (store's bill-stage.ts).
   const stages = workers > 0 && file ? store.billing.runs.openStages(BILL_RUN_PIPELINE_DEPTH) : undefined;
   const computer: BillComputer =
     workers > 0
-      ? new BillWorkerPool(workers, docs, AUDIT_THRESHOLDS_DEFAULT, store.billing.determinants, file, stages?.stages)
-      : new InlineBillComputer(docs, AUDIT_THRESHOLDS_DEFAULT, store.billing.determinants);
-  const runner = new BillRunService(store, clock, new CycleStageRecorder(store), AUDIT_THRESHOLDS_DEFAULT);
+      ? new BillWorkerPool(workers, docs, thresholds, store.billing.determinants, file, stages?.stages)
+      : (o.inline ?? ((c: BillComputer) => c))(new InlineBillComputer(docs, thresholds, store.billing.determinants));
+  const runner = new BillRunService(store, clock, new CycleStageRecorder(store), thresholds);
   const started = performance.now();
   const results: BookRunResult[] = [];
   let before = 0;
-  const bulk = store.billing.runs.relaxForBulkRun();
+  const bulk =
+    o.bulk === false ? { durable: () => undefined, restore: () => undefined } : store.billing.runs.relaxForBulkRun();
   let seconds: number;
   let checkpointSeconds = 0;
   try {

@@ -3,14 +3,14 @@ import { AUDIT_THRESHOLDS_DEFAULT, type AuditThresholds } from '@meterflow/core/
 import type { BillTable, Store } from '@meterflow/store';
 import type { AccessPolicy } from '../auth/access-policy.ts';
 import type { Principal } from '../auth/principal.ts';
-import { InlineBillComputer } from './bill-computer.ts';
+import { runBillCycle } from './bill-cycle-run.ts';
 import { postBillRelease } from './bill-ledger.ts';
 import { BillRunService, type BookRunResult } from './bill-run.service.ts';
 import { BillViews, type BillDetailView, type BillView } from './bill-views.ts';
 import { CycleStageRecorder } from './cycle-stage-recorder.ts';
 import { isCycle } from './cycle-month.ts';
 import { simulateMonth } from './simulated-determinants.ts';
-import { storeCatalogue, storedTariffDocuments } from './tariff-catalogue.ts';
+import { storeCatalogue } from './tariff-catalogue.ts';
 import { YieldingBillComputer } from './yielding-bill-computer.ts';
 
 const RUNNERS = ['clerk', 'admin'] as const;
@@ -71,29 +71,27 @@ export class BillingService {
     return (await this.store.billing.determinants.books(cycle)).filter((b) => scope.has(b.readingBookId));
   }
 
-  /** Runs the bill run of each book in scope that has determinants for the cycle. */
+  /**
+   * Runs the bill run of each book in scope that has determinants for the cycle, through one
+   * pipeline: on worker threads from `PARALLEL_MIN_ACCOUNTS` accounts on (the server's thread then
+   * only writes), else in the server's thread, one chunk per turn of the event loop. The shared
+   * connection's commit settings are left as they are.
+   */
   async run(p: Principal, cycle: string, readingBookId?: string): Promise<BookRunResult[]> {
     this.access.requireRole(p, RUNNERS);
     const books = await this.plan(p, cycle, readingBookId);
     if (books.length === 0) throw new AppError('STATE_INVALID', `no billing determinants for ${cycle} in scope`);
-    // The run's own chunks must not keep the progress listing (GET /api/billing/runs) from answering.
-    const computer = new YieldingBillComputer(
-      new InlineBillComputer(
-        await storedTariffDocuments(this.store),
-        this.runner.thresholds,
-        this.store.billing.determinants,
-      ),
-    );
-    const out: BookRunResult[] = [];
-    for (const b of books) {
-      out.push(
-        await this.runner.runBook(
-          { readingBookId: b.readingBookId, cycle, actor: p.username, holder: `http:${p.username}:${process.pid}` },
-          computer,
-        ),
-      );
-    }
-    return out;
+    const r = await runBillCycle(this.store, this.clock, {
+      cycle,
+      readingBookIds: books.map((b) => b.readingBookId),
+      actor: p.username,
+      holder: `http:${p.username}:${process.pid}`,
+      thresholds: this.runner.thresholds,
+      bulk: false,
+      // The run's own chunks must not keep the progress listing (GET /api/billing/runs) from answering.
+      inline: (c) => new YieldingBillComputer(c),
+    });
+    return r.books;
   }
 
   /** Bill runs of the books in scope, with their stage timeline and bill counts. */
