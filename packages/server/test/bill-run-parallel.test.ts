@@ -3,10 +3,12 @@ import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { ManualClock, SeededRandom } from '@meterflow/core';
+import { AppError, ManualClock, SeededRandom } from '@meterflow/core';
+import { AUDIT_THRESHOLDS_DEFAULT, type TariffDocument } from '@meterflow/core/billing/index';
 import { openDatabase, Store, type BillDeterminantTable } from '@meterflow/store';
 import { runBillCycle, type CycleRunOptions } from '../src/billing/bill-cycle-run.ts';
 import { storeCatalogue } from '../src/billing/tariff-catalogue.ts';
+import { BillWorkerPool } from '../src/billing/bill-worker-pool.ts';
 
 const CYCLE = '2026-10';
 const BOOKS = ['bk-a', 'bk-b'];
@@ -134,4 +136,16 @@ test('a run inside the server (commits not relaxed, only the books in scope) bil
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+});
+
+test('a worker pool refuses an invalid tariff before any thread starts (the threads compile without validating)', () => {
+  const source = {
+    rangeBatch: () => Promise.reject(new Error('not read')),
+    rangeHistory: () => Promise.reject(new Error('not read')),
+  };
+  const bad = { broken: { id: 'broken', name: 'x', versions: [] } as unknown as TariffDocument };
+  assert.throws(
+    () => new BillWorkerPool(2, bad, AUDIT_THRESHOLDS_DEFAULT, source),
+    (e: unknown) => e instanceof AppError && e.code === 'TARIFF_INVALID',
+  );
 });

@@ -13,7 +13,7 @@ export type { CompiledTariff, PricingPlan } from './pricing-plan.ts';
 export { TARIFF_SCHEMA, buildTariffSchema } from './tariff-schema.ts';
 export { USAGE_SCHEMA, parseUsage } from './usage-document.ts';
 export { validateTariff, assertValidTariff } from './validate-tariff.ts';
-export { compileTariff } from './pricing-plan.ts';
+export { compileTariff, compileValidatedTariff } from './pricing-plan.ts';
 export { calculateBill, BillCalculator } from './calculate-bill.ts';
 export { BillLines, type LineKind } from './bill-lines.ts';
 export { checkDeterminants } from './check-determinants.ts';

@@ -21,7 +21,12 @@ try {
 } catch {
   // A platform that refuses only loses the preference.
 }
-const ctx: ComputeContext = { tariffs: compileAll(init.tariffs), books: new Map(), thresholds: init.thresholds };
+// The pool validated the documents before starting this thread.
+const ctx: ComputeContext = {
+  tariffs: compileAll(init.tariffs, { validated: true }),
+  books: new Map(),
+  thresholds: init.thresholds,
+};
 const reader = init.databaseFile ? DeterminantReader.openFile(init.databaseFile) : undefined;
 const stages = new BillStageWriter();
 const port = parentPort!;

@@ -2,6 +2,7 @@ import { Worker } from 'node:worker_threads';
 import type { AuditThresholds, TariffDocument } from '@meterflow/core/billing/index';
 import type { AttachedStage } from '@meterflow/store';
 import { workerEntry } from '../worker-bundle.ts';
+import { compileAll } from './tariff-catalogue.ts';
 import type { BatchJob, BatchSource, BillComputer, ComputedBatch } from './bill-computer.ts';
 import { splitReply, type WorkerJob, type WorkerReply } from './worker-messages.ts';
 
@@ -49,10 +50,14 @@ export class BillWorkerPool implements BillComputer {
   ) {
     this.freeStages = [...stages];
     const n = Math.max(1, Math.min(size, BILL_WORKERS_MAX));
-    this.started = workerEntry(
+    const entry = workerEntry(
       new URL('./bill-run.worker.ts', import.meta.url),
       new URL('./bill-run-worker.mjs', import.meta.url),
-    ).then((entry) => {
+    );
+    // Validated once here (an invalid tariff stops the run before any thread starts) while the
+    // entry bundles; the workers then compile without validating again.
+    compileAll(tariffs);
+    this.started = entry.then((entry) => {
       if (this.closed) return;
       for (let i = 0; i < n; i++) {
         const w = new Worker(entry.url, {

@@ -1,5 +1,10 @@
 import { readFileSync } from 'node:fs';
-import { compileTariff, type CompiledTariff, type TariffDocument } from '@meterflow/core/billing/index';
+import {
+  compileTariff,
+  compileValidatedTariff,
+  type CompiledTariff,
+  type TariffDocument,
+} from '@meterflow/core/billing/index';
 import type { CatalogueEntry, Store } from '@meterflow/store';
 
 /** The shipped Gansu example catalogue: account tariff code → file in packages/core/tariffs/gansu/. */
@@ -34,7 +39,14 @@ export async function storedTariffDocuments(store: Store): Promise<Record<string
   return out;
 }
 
-/** Compiles tariff documents once for a run. */
-export function compileAll(docs: Readonly<Record<string, TariffDocument>>): Map<string, CompiledTariff> {
-  return new Map(Object.entries(docs).map(([id, d]) => [id, compileTariff(d)]));
+/**
+ * Compiles tariff documents once for a run; `validated` skips validating documents this run has
+ * validated already (in the thread that started the worker compiling them).
+ */
+export function compileAll(
+  docs: Readonly<Record<string, TariffDocument>>,
+  o: { validated?: boolean } = {},
+): Map<string, CompiledTariff> {
+  const compile = o.validated ? compileValidatedTariff : compileTariff;
+  return new Map(Object.entries(docs).map(([id, d]) => [id, compile(d)]));
 }
