@@ -60,7 +60,8 @@ export function buildServices(config: Config, store: Store, clock: Clock): Servi
     alarms,
     payments,
     monitoring: buildMonitoringServices(store, clock, riskAlarmObserver(store)),
-    ...buildBillingServices(store, new AccessPolicy(store), clock),
+    // A prepaid account's bill replaces its daily estimates as it is released.
+    ...buildBillingServices(store, new AccessPolicy(store), clock, (row) => prepaid.trueUps.ofReleasedBill(row)),
     notifications,
     prepaid,
   };

@@ -1,6 +1,9 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { receivable } from '@meterflow/core/payments/ledger-account';
+import { receivable, wallet } from '@meterflow/core/payments/ledger-account';
+import { paymentReceivedEntry } from '@meterflow/core/payments/payment-entries';
+import { step } from '@meterflow/store';
+import { DEMO_PREPAID_ACCOUNT } from '../src/prepaid/prepaid-demo.ts';
 import { makeTestApp, type TestApp } from './test-app.ts';
 
 // The test app's clock is 2026-11-20, so the demo seeded the bill run of 2026-10.
@@ -81,17 +84,36 @@ test('a held bill blocks release; approving it with a reason lets the book be re
     .items) {
     await call(auditor, 'POST', `/api/billing/bills/${b.id}/decision`, { decision: 'approved', reason: 'checked' });
   }
+  // Zhang Wei overpaid earlier: 5 yuan wait in his wallet as credit.
+  await t.store.payments.ledger.post(
+    paymentReceivedEntry({
+      paymentId: 'credit-before-release',
+      accountId: 'acc-620524-0002',
+      channel: 'counter',
+      amountFen: 500,
+      paidOn: '2026-11-19',
+      externalRef: 'R-0002',
+    }),
+    '2026-11-19T02:00:00.000Z',
+  );
   const released = await call(clerk, 'POST', '/api/billing/release', { readingBookId: book, cycle: CYCLE });
   assert.equal(released.status, 200);
   assert.ok(released.body.released > 0);
   const bill = (await call(clerk, 'GET', `/api/bills/${id}`)).body;
   assert.equal(bill.status, 'released');
-  assert.equal(await t.store.payments.ledger.balance(receivable('acc-620524-0002')), bill.totalFen);
+  assert.ok(bill.totalFen > 500);
+  // The credit paid part of the new bill at release; the rest is open.
+  assert.equal(await t.store.payments.ledger.balance(receivable('acc-620524-0002')), bill.totalFen - 500);
+  assert.equal(await t.store.payments.ledger.balance(wallet('acc-620524-0002')), 0);
   const items = await t.store.payments.ledger.openItems('acc-620524-0002');
   assert.deepEqual(
     items.map((i) => [i.ref, i.openFen]),
-    [[id, bill.totalFen]],
+    [[id, bill.totalFen - 500]],
   );
+  // Releasing again posts nothing more.
+  const again = await call(clerk, 'POST', '/api/billing/release', { readingBookId: book, cycle: CYCLE });
+  assert.equal(again.status, 200);
+  assert.equal(await t.store.payments.ledger.balance(receivable('acc-620524-0002')), bill.totalFen - 500);
   const runs = await call(clerk, 'GET', `/api/billing/runs?cycle=${CYCLE}`);
   const stages = runs.body.items.find((r: { readingBookId: string }) => r.readingBookId === book).stages;
   assert.deepEqual(
@@ -146,9 +168,36 @@ test('a rebill credits the original (never edited) and issues a new released bil
   assert.equal(after.creditNote.newBillId, res.body.bill.id);
   const again = await call(clerk, 'POST', `/api/billing/bills/${id}/rebill`, { activeWh: 1, reason: 'twice' });
   assert.equal(again.status, 409);
+  // The credit note returned what the original's earlier 5-yuan credit had paid to the wallet,
+  // and that credit paid the corrected bill as it was released.
   assert.equal(
     await t.store.payments.ledger.balance(receivable('acc-620524-0002')),
-    res.body.bill.totalFen,
-    'the receivable is the corrected bill only',
+    res.body.bill.totalFen - 500,
+    'the receivable is the corrected bill only, less the credit',
   );
+  assert.equal(await t.store.payments.ledger.balance(wallet('acc-620524-0002')), 0);
+});
+
+test("a prepaid account's bill replaces its daily estimates as it is released (the true-up)", async () => {
+  const id = `${DEMO_PREPAID_ACCOUNT}.${CYCLE}.0`;
+  const book = (await call(clerk, 'GET', `/api/bills/${id}`)).body.readingBookId as string;
+  for (const b of (await call(clerk, 'GET', `/api/billing/audit-queue?cycle=${CYCLE}&readingBookId=${book}`)).body
+    .items) {
+    await call(auditor, 'POST', `/api/billing/bills/${b.id}/decision`, { decision: 'approved', reason: 'checked' });
+  }
+  const walletBefore = await t.store.payments.ledger.balance(wallet(DEMO_PREPAID_ACCOUNT));
+  const released = await call(clerk, 'POST', '/api/billing/release', { readingBookId: book, cycle: CYCLE });
+  assert.equal(released.status, 200);
+  const bill = (await call(clerk, 'GET', `/api/bills/${id}`)).body;
+  assert.equal(bill.status, 'released');
+  const trueUp = await t.store.payments.ledger.run(function* () {
+    return yield* step('findEntry', `true-up:${id}`);
+  });
+  assert.ok(trueUp, 'the bill was trued up at release');
+  // The bill is paid out of the estimates, not left open, and the wallet moved by the difference
+  // between the bill and the estimates of its period (none of which the demo's recent days fall in).
+  assert.ok((await t.store.payments.ledger.openItems(DEMO_PREPAID_ACCOUNT)).every((i) => i.ref !== id));
+  assert.equal(await t.store.payments.ledger.balance(receivable(DEMO_PREPAID_ACCOUNT)), 0);
+  const walletAfter = await t.store.payments.ledger.balance(wallet(DEMO_PREPAID_ACCOUNT));
+  assert.notEqual(walletAfter, walletBefore);
 });

@@ -3,7 +3,7 @@ import type { RevenueKind } from '@meterflow/core/payments/ledger-account';
 import type { VatRate } from '@meterflow/core/payments/vat-split';
 import { addDays, parseScaled } from '@meterflow/core';
 import type { Bill } from '@meterflow/core/billing/index';
-import type { BillTable, Store } from '@meterflow/store';
+import { allocateWallet, postEntry, step, type BillTable, type Store } from '@meterflow/store';
 
 /** Days from release to the due date (check: the supply contract's payment term). */
 export const BILL_DUE_DAYS = 15;
@@ -36,7 +36,9 @@ async function vatRateOf(store: Store, tariffId: string, version: number): Promi
 /**
  * Posts a released bill's receivable through the payments ledger (Dr receivable with the bill as
  * its open item, Cr revenue by kind and output VAT), so payments allocate against it oldest-first.
- * Idempotent: the entry's key is the bill id. A bill of zero (no use) opens no receivable.
+ * Credit already in a postpaid account's wallet (an overpayment) pays the bill at once, oldest item
+ * first; a prepaid account's wallet is settled against the bill by its true-up instead. Idempotent:
+ * the entries' keys are the bill id. A bill of zero (no use) opens no receivable.
  */
 export async function postBillRelease(store: Store, row: BillTable, bill: Bill, releaseDate: string, at: string) {
   if (Number(row.total_fen) <= 0) return false;
@@ -47,16 +49,22 @@ export async function postBillRelease(store: Store, row: BillTable, bill: Bill, 
     grossByKind: grossByKind(bill),
     vatRate: await vatRateOf(store, row.tariff_id, row.tariff_version),
   });
-  await store.payments.ledger.post(draft, at, [
-    {
-      ref: row.id,
-      account_id: row.account_id,
-      kind: 'bill',
-      due_date: addDays(releaseDate, BILL_DUE_DAYS),
-      bill_month: row.cycle,
-      energy_wh: Number(row.energy_wh),
-    },
-  ]);
+  const item = {
+    ref: row.id,
+    account_id: row.account_id,
+    kind: 'bill' as const,
+    due_date: addDays(releaseDate, BILL_DUE_DAYS),
+    bill_month: row.cycle,
+    energy_wh: Number(row.energy_wh),
+  };
+  const prepaid = (await store.prepaid.accounts.get(row.account_id)) !== undefined;
+  const allocationKey = `allocation:release:${row.id}`;
+  await store.payments.ledger.run(function* () {
+    yield* postEntry(draft, at, [item]);
+    // Once per bill: a release repeated after a crash must not allocate credit paid in since.
+    if (!prepaid && !(yield* step('findEntry', allocationKey)))
+      yield* allocateWallet(row.account_id, allocationKey, releaseDate, at);
+  });
   return true;
 }
 

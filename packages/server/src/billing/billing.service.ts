@@ -29,6 +29,8 @@ export class BillingService {
     private readonly access: AccessPolicy,
     private readonly clock: Clock,
     thresholds: AuditThresholds = AUDIT_THRESHOLDS_DEFAULT,
+    /** Called for each bill once it is released and its receivable posted (the prepaid true-up). */
+    private readonly onReleased?: (row: BillTable) => Promise<unknown>,
   ) {
     this.stages = new CycleStageRecorder(store);
     this.runner = new BillRunService(store, clock, this.stages, thresholds);
@@ -187,6 +189,7 @@ export class BillingService {
       if (await postBillRelease(this.store, row, await this.views.decoded(row), releaseDate, at.toISOString()))
         posted++;
       if (await this.store.billing.bills.markReleased(row.id, at.toISOString(), p.username)) released++;
+      await this.onReleased?.(row);
     }
     await this.stages.end(readingBookId, cycle, 'release', p.username, this.clock.now(), true, `${released} bills`);
     return { readingBookId, cycle, released, receivablesPosted: posted };
