@@ -141,3 +141,33 @@ test('an in-memory database has no stages to share', async () => {
     await handle.close();
   }
 });
+
+test('a bill the narrow stage row cannot carry exactly is refused, naming its account', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'mf-stage-refuse-'));
+  const writer = new BillStageWriter();
+  try {
+    const { handle, store } = await storeWith(join(dir, 'staged.db'));
+    const stages = store.billing.runs.openStages(1)!;
+    const batch = await store.billing.determinants.rangeBatch({
+      readingBookId: 'rb-1',
+      cycle: '2026-11',
+      after: '',
+      upTo: 'acc-0002',
+    });
+    const bad = (offset: number, value: number) => {
+      const bills = billsFor(batch.n, 1);
+      bills.values[BILL_VALUES + offset] = value;
+      return bills;
+    };
+    // Days beyond the packed integer's field, a fractional version, a net that is not total less tax.
+    assert.throws(() => writer.write(stages.stages[0].path, batch, bad(1, 1 << 18)), /account acc-0002: 262144 days/);
+    assert.throws(() => writer.write(stages.stages[0].path, batch, bad(0, 1.5)), /acc-0002: tariff version 1.5/);
+    assert.throws(() => writer.write(stages.stages[0].path, batch, bad(4, 1)), /acc-0002: net and tax/);
+    writer.close();
+    stages.close();
+    await handle.close();
+  } finally {
+    writer.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
