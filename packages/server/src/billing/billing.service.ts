@@ -29,7 +29,7 @@ export class BillingService {
     private readonly access: AccessPolicy,
     private readonly clock: Clock,
     thresholds: AuditThresholds = AUDIT_THRESHOLDS_DEFAULT,
-    /** Called for each bill once it is released and its receivable posted (the prepaid true-up). */
+    /** Called for each bill being released once its receivable is posted (the prepaid true-up). */
     private readonly onReleased?: (row: BillTable) => Promise<unknown>,
   ) {
     this.stages = new CycleStageRecorder(store);
@@ -188,8 +188,9 @@ export class BillingService {
       // Post first: the entry is idempotent by bill id, so a crash before marking repeats nothing.
       if (await postBillRelease(this.store, row, await this.views.decoded(row), releaseDate, at.toISOString()))
         posted++;
-      if (await this.store.billing.bills.markReleased(row.id, at.toISOString(), p.username)) released++;
+      // Settled before it is marked, so a release repeated after a failure here settles it then.
       await this.onReleased?.(row);
+      if (await this.store.billing.bills.markReleased(row.id, at.toISOString(), p.username)) released++;
     }
     await this.stages.end(readingBookId, cycle, 'release', p.username, this.clock.now(), true, `${released} bills`);
     return { readingBookId, cycle, released, receivablesPosted: posted };
