@@ -26,6 +26,21 @@ export const BULK_RUN_CACHE_KIB = 65_536;
  * than a million bills write, so a city's run checkpoints once, after it, and a larger run stays bounded.
  */
 export const BULK_RUN_AUTOCHECKPOINT_PAGES = 262_144;
+/** Attempts, 50 ms apart, to detach a run's stages once the shared connection is out of a transaction. */
+const STAGE_DETACH_TRIES = 200;
+
+function detachLater(sqlite: BetterSqlite3.Database, stages: AttachedStage[], tries: number): void {
+  setTimeout(() => {
+    if (!sqlite.open) return;
+    if (sqlite.inTransaction && tries > 1) return detachLater(sqlite, stages, tries - 1);
+    try {
+      detachStages(sqlite, stages);
+    } catch {
+      // Still busy after ten seconds: the aliases stay attached to files already removed, harmless.
+    }
+  }, 50).unref();
+}
+
 /** How often a bulk run's write-ahead log is written to disk in the background (wal-flush-ahead.ts). */
 export const BULK_RUN_FLUSH_AHEAD_MS = 250;
 
@@ -263,7 +278,11 @@ export class BillRunRepository {
       stages: attached,
       close: () => {
         try {
-          detachStages(sqlite, attached);
+          // SQLite detaches nothing inside a transaction: a run inside the server may end while
+          // another request's transaction holds the shared connection. The detach then waits for
+          // it; the files go now (an attached file can be unlinked; its space is freed at detach).
+          if (sqlite.inTransaction) detachLater(sqlite, attached, STAGE_DETACH_TRIES);
+          else detachStages(sqlite, attached);
         } finally {
           for (const p of paths) removeStageFile(p);
         }

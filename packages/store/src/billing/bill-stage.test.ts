@@ -171,3 +171,28 @@ test('a bill the narrow stage row cannot carry exactly is refused, naming its ac
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('stages closed while another transaction holds the connection are detached once it ends', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'mf-stage-busy-'));
+  try {
+    const { handle, store } = await storeWith(join(dir, 'staged.db'));
+    const sqlite = handle.sqlite!;
+    const stages = store.billing.runs.openStages(2)!;
+    const aliases = () =>
+      (sqlite.prepare('PRAGMA database_list').all() as { name: string }[])
+        .map((d) => d.name)
+        .filter((n) => n.startsWith('bill_stage'));
+    assert.equal(aliases().length, 2);
+    sqlite.exec('BEGIN');
+    stages.close();
+    for (const s of stages.stages) assert.equal(existsSync(s.path), false, 'the files go at once');
+    await new Promise((r) => setTimeout(r, 120));
+    assert.equal(aliases().length, 2, 'still attached while the transaction lasts');
+    sqlite.exec('COMMIT');
+    await new Promise((r) => setTimeout(r, 120));
+    assert.deepEqual(aliases(), []);
+    await handle.close();
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
