@@ -89,10 +89,13 @@ export async function runBillCycle(store: Store, clock: Clock, o: CycleRunOption
   // Workers that read the database file themselves also write their rows into stages, so the one
   // writer copies chunks instead of binding a million bills' values (store's bill-stage.ts).
   const stages = workers > 0 && file ? store.billing.runs.openStages(BILL_RUN_PIPELINE_DEPTH) : undefined;
-  const computer: BillComputer =
-    workers > 0
-      ? new BillWorkerPool(workers, docs, thresholds, store.billing.determinants, file, stages?.stages)
-      : (o.inline ?? ((c: BillComputer) => c))(new InlineBillComputer(docs, thresholds, store.billing.determinants));
+  let computer: BillComputer;
+  if (workers > 0)
+    computer = new BillWorkerPool(workers, docs, thresholds, store.billing.determinants, file, stages?.stages);
+  else {
+    computer = new InlineBillComputer(docs, thresholds, store.billing.determinants);
+    if (o.inline) computer = o.inline(computer);
+  }
   const runner = new BillRunService(store, clock, new CycleStageRecorder(store), thresholds);
   const started = performance.now();
   const results: BookRunResult[] = [];

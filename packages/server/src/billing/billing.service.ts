@@ -5,7 +5,7 @@ import type { AccessPolicy } from '../auth/access-policy.ts';
 import type { Principal } from '../auth/principal.ts';
 import { runBillCycle } from './bill-cycle-run.ts';
 import { postBillRelease } from './bill-ledger.ts';
-import { BillRunService, type BookRunResult } from './bill-run.service.ts';
+import type { BookRunResult } from './bill-run.service.ts';
 import { BillViews, type BillDetailView, type BillView } from './bill-views.ts';
 import { CycleStageRecorder } from './cycle-stage-recorder.ts';
 import { isCycle } from './cycle-month.ts';
@@ -21,7 +21,8 @@ export const REASON_MAX_CHARS = 500;
 /** Bill runs, the audit queue, release and the bill views, each behind `services.access`. */
 export class BillingService {
   readonly stages: CycleStageRecorder;
-  readonly runner: BillRunService;
+  /** The audit's thresholds every run of this service uses. */
+  readonly thresholds: AuditThresholds;
   readonly views: BillViews;
 
   constructor(
@@ -33,7 +34,7 @@ export class BillingService {
     private readonly onReleased?: (row: BillTable) => Promise<unknown>,
   ) {
     this.stages = new CycleStageRecorder(store);
-    this.runner = new BillRunService(store, clock, this.stages, thresholds);
+    this.thresholds = thresholds;
     this.views = new BillViews(store);
   }
 
@@ -88,7 +89,7 @@ export class BillingService {
       readingBookIds: books.map((b) => b.readingBookId),
       actor: p.username,
       holder: `http:${p.username}:${process.pid}`,
-      thresholds: this.runner.thresholds,
+      thresholds: this.thresholds,
       bulk: false,
       // The run's own chunks must not keep the progress listing (GET /api/billing/runs) from answering.
       inline: (c) => new YieldingBillComputer(c),

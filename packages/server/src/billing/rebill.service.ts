@@ -47,7 +47,7 @@ export class RebillService {
     const ctx = {
       tariffs: compileAll(await storedTariffDocuments(this.store)),
       books: new Map(),
-      thresholds: this.billing.runner.thresholds,
+      thresholds: this.billing.thresholds,
     };
     const none = new Float64Array([-1]);
     const chunk = computeChunk(ctx, [corrected], { lastMonthWh: none, sameMonthLastYearWh: none }, iso);
